@@ -54,7 +54,6 @@ public class KuvertEnvironmentPostProcessor implements EnvironmentPostProcessor 
         defaults.put("management.endpoint.health.probes.enabled", true);
         defaults.put("management.endpoints.web.exposure.include", "health,info");
         defaults.put("management.endpoint.health.show-details", "never");
-        defaults.put("spring.mvc.problemdetails.enabled", true);
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");
         defaults.put("server.shutdown", "graceful");

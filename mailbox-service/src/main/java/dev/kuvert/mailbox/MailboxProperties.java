@@ -1,0 +1,14 @@
+package dev.kuvert.mailbox;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * mailbox-service configuration, bound from the {@code KUVERT_*} environment (see application.yml).
+ *
+ * @param hostname the server's FQDN, the target of MX and autoconfig records
+ * @param defaultQuotaBytes quota of an account created without one
+ * @param dkimSelector selector under which new DKIM keys are published
+ */
+@ConfigurationProperties(prefix = "kuvert")
+public record MailboxProperties(String hostname, Path dataDir, long defaultQuotaBytes, String dkimSelector) {}
