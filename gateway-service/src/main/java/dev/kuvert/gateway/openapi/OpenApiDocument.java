@@ -4,10 +4,11 @@ import dev.kuvert.gateway.GatewayProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,32 +33,33 @@ class OpenApiDocument {
     private volatile JsonNode cached;
     private volatile Instant cachedUntil = Instant.MIN;
 
-    OpenApiDocument(ObjectMapper json, GatewayProperties properties, @Value("${server.port}") int ownPort) {
+    OpenApiDocument(ObjectMapper json, GatewayProperties properties) {
         this.json = json;
         var requestFactory = new SimpleClientHttpRequestFactory();
         requestFactory.setConnectTimeout(Duration.ofSeconds(2));
         requestFactory.setReadTimeout(Duration.ofSeconds(5));
         this.http = RestClient.builder().requestFactory(requestFactory).build();
         this.sources = List.of(
-                URI.create("http://127.0.0.1:" + ownPort + "/v3/api-docs"),
                 properties.mailboxUrl().resolve("/v3/api-docs"),
                 properties.deliveryUrl().resolve("/v3/api-docs"));
     }
 
     @GetMapping(value = "/api/v1/openapi.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    JsonNode document() {
+    JsonNode document(HttpServletRequest request) {
         if (cached != null && Instant.now().isBefore(cachedUntil)) {
             return cached;
         }
         ObjectNode merged = skeleton();
         boolean complete = true;
-        for (URI source : sources) {
+        List<URI> all = new ArrayList<>(sources);
+        all.addFirst(URI.create("http://127.0.0.1:" + request.getLocalPort() + "/v3/api-docs"));
+        for (URI source : all) {
             try {
                 JsonNode part = json.readTree(http.get().uri(source).retrieve().body(String.class));
                 merge(merged, part);
             } catch (RuntimeException e) {
                 complete = false;
-                log.debug("OpenAPI document of {} unavailable: {}", source, e.getMessage());
+                log.warn("OpenAPI document of {} unavailable: {}", source, e.getMessage());
             }
         }
         if (complete) {

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Where each public path goes. API calls reach their service with the service credential and the
  * administrator they act for, never with the caller's own credentials; every other path except
- * {@code /api/**}, {@code /internal/**} and the gateway's own actuator is the portal (admin-ui).
+ * {@code /api/**}, {@code /internal/**} and the gateway's own actuator and OpenAPI part is the portal (admin-ui).
  */
 @Configuration(proxyBeanMethods = false)
 class Routes {
@@ -48,7 +48,8 @@ class Routes {
 
     @Bean
     RouterFunction<ServerResponse> portal(GatewayProperties properties) {
-        RequestPredicate notForThePortal = path("/api/**").or(path("/internal/**")).or(path("/actuator/**"));
+        RequestPredicate notForThePortal =
+                path("/api/**").or(path("/internal/**")).or(path("/actuator/**")).or(path("/v3/api-docs/**"));
         return route("portal")
                 .route(notForThePortal.negate(), http())
                 .before(uri(properties.adminUiUrl()))
