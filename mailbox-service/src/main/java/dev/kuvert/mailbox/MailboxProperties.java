@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param hostname the server's FQDN, the target of MX and autoconfig records
  * @param defaultQuotaBytes quota of an account created without one
  * @param dkimSelector selector under which new DKIM keys are published
+ * @param maxMessageBytes the largest message the store accepts
  */
 @ConfigurationProperties(prefix = "kuvert")
-public record MailboxProperties(String hostname, Path dataDir, long defaultQuotaBytes, String dkimSelector) {}
+public record MailboxProperties(String hostname, Path dataDir, long defaultQuotaBytes, String dkimSelector, long maxMessageBytes) {}

@@ -11,6 +11,7 @@ import dev.kuvert.support.ApiProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -22,12 +23,14 @@ class AccountService {
     private final Aliases aliases;
     private final DomainService domainService;
     private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
     private final long defaultQuotaBytes;
     /** Compared against when the account does not exist, so that timing does not tell which addresses exist. */
     private final String decoyHash;
 
     AccountService(Accounts accounts, Aliases aliases, DomainService domainService, PasswordEncoder passwords,
-            MailboxProperties properties) {
+            ApplicationEventPublisher events, MailboxProperties properties) {
+        this.events = events;
         this.accounts = accounts;
         this.aliases = aliases;
         this.domainService = domainService;
@@ -64,7 +67,8 @@ class AccountService {
         }
         long quota = request.quotaBytes() == null ? defaultQuotaBytes : request.quotaBytes();
         try {
-            accounts.insert(domain.id(), canonical, displayName(request.displayName()), passwords.encode(request.password()), quota);
+            long id = accounts.insert(domain.id(), canonical, displayName(request.displayName()), passwords.encode(request.password()), quota);
+            events.publishEvent(new AccountCreated(id, canonical));
         } catch (DuplicateKeyException raced) {
             throw ApiProblem.conflict("The account '" + canonical + "' exists already.");
         }

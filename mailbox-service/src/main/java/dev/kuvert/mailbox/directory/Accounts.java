@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The {@code accounts} table; the password hash never leaves this package. */
@@ -40,12 +41,14 @@ class Accounts {
         return jdbc.sql("SELECT " + COLUMNS + " WHERE a.address = ?").param(address).query(Accounts::map).optional();
     }
 
-    void insert(long domainId, String address, String displayName, String passwordHash, long quotaBytes) {
+    long insert(long domainId, String address, String displayName, String passwordHash, long quotaBytes) {
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO accounts (domain_id, address, display_name, password_hash, quota_bytes, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(domainId, address, displayName, passwordHash, quotaBytes, Timestamp.from(Instant.now()))
-                .update();
+                .update(keys);
+        return keys.getKey().longValue();
     }
 
     void update(long id, String displayName, String passwordHash, long quotaBytes, boolean enabled) {

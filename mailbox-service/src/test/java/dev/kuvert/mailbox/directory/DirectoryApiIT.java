@@ -2,13 +2,10 @@ package dev.kuvert.mailbox.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kuvert.contracts.KuvertHeaders;
-import dev.kuvert.launcher.db.EmbeddedMariaDb;
+import dev.kuvert.mailbox.MailboxDatabase;
+import dev.kuvert.mailbox.TestServiceClient;
 import dev.kuvert.support.PlatformSecret;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -29,17 +26,11 @@ import tools.jackson.databind.ObjectMapper;
 /** The directory's REST API and internal endpoints, over HTTP, against a real MariaDB. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DirectoryApiIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String STRONG = "a-Strong-passw0rd!";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        EmbeddedMariaDb db = EmbeddedMariaDb.shared();
-        registry.add("spring.datasource.url", () -> db.jdbcUrl("kuvert_mailbox_it"));
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("KUVERT_SECRET", () -> "directory-test-secret-0123456789");
-        registry.add("kuvert.hostname", () -> "mail.kuvert.test");
+        MailboxDatabase.register(registry, "kuvert_mailbox_it");
     }
 
     @LocalServerPort
@@ -195,7 +186,7 @@ class DirectoryApiIT {
     }
 
     private static String account(String address, String password) {
-        return "{\"address\":\"" + address + "\",\"password\":\"" + password + "\",\"displayName\":\"Test\",\"quotaBytes\":1048576}";
+        return TestServiceClient.account(address, password, 1048576);
     }
 
     private static String alias(String address, String... destinations) {
@@ -207,24 +198,19 @@ class DirectoryApiIT {
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
-        return send(method, path, body, secret.serviceCredential(), KuvertHeaders.ALL_DOMAINS);
+        return client().api(method, path, body);
     }
 
     private HttpResponse<String> internal(String method, String path, String body) throws IOException, InterruptedException {
-        return send(method, path, body, secret.serviceCredential(), null);
+        return client().internal(method, path, body);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String credential, String domains)
             throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (credential != null) {
-            request.header(KuvertHeaders.SERVICE_CREDENTIAL, credential);
-        }
-        if (domains != null) {
-            request.header(KuvertHeaders.ADMIN, "tester").header(KuvertHeaders.ADMIN_DOMAINS, domains);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client().send(method, path, body, credential, domains);
+    }
+
+    private TestServiceClient client() {
+        return new TestServiceClient(port, secret.serviceCredential());
     }
 }

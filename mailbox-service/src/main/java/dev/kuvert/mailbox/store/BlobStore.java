@@ -1,0 +1,35 @@
+package dev.kuvert.mailbox.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Message bodies, content addressed: a blob's id is the SHA-256 of its bytes, so the same message
+ * delivered to many accounts is kept once. {@link #put} returns only once the bytes are durable.
+ * The filesystem is the adapter today; an S3-compatible one can follow.
+ */
+public interface BlobStore {
+
+    /** Stores the stream's bytes durably and returns their id and size; storing bytes that exist already is cheap. */
+    Blob put(InputStream content, long maxBytes) throws IOException, TooLargeException;
+
+    /** The blob's bytes, or empty when there is no such blob. */
+    Optional<InputStream> open(String id) throws IOException;
+
+    boolean exists(String id);
+
+    void delete(String id) throws IOException;
+
+    /** When the blob was last written or reused; the orphan sweep waits a grace period after it. */
+    Optional<Instant> lastTouched(String id) throws IOException;
+
+    record Blob(String id, long size) {}
+
+    final class TooLargeException extends Exception {
+        public TooLargeException(long maxBytes) {
+            super("larger than " + maxBytes + " bytes");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.kuvert.mailbox.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kuvert.mailbox.MailboxDatabase;
+import dev.kuvert.mailbox.TestServiceClient;
+import dev.kuvert.mailbox.directory.Directory;
+import dev.kuvert.support.PlatformSecret;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Local delivery into the store over HTTP, against a real MariaDB and the filesystem blob store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LocalDeliveryIT {
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        MailboxDatabase.register(registry, "kuvert_mailbox_it");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PlatformSecret secret;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    Directory directory;
+
+    @Autowired
+    Folders folders;
+
+    @Autowired
+    MessageStore store;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    TestServiceClient client;
+    String domain;
+
+    @BeforeEach
+    void domain() throws Exception {
+        client = new TestServiceClient(port, secret.serviceCredential());
+        domain = "s" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        assertThat(client.api("POST", "/api/v1/domains", "{\"name\":\"" + domain + "\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void newAccountsShouldHaveTheSpecialUseFolders() throws Exception {
+        client.api("POST", "/api/v1/accounts", TestServiceClient.account("erin@" + domain, "a-Strong-passw0rd!", 0));
+        long id = directory.account("erin@" + domain).orElseThrow().id();
+        assertThat(folders.ofAccount(id)).extracting(Folder::name, Folder::specialUse).contains(
+                org.assertj.core.groups.Tuple.tuple("INBOX", null),
+                org.assertj.core.groups.Tuple.tuple("Sent", "\\Sent"),
+                org.assertj.core.groups.Tuple.tuple("Drafts", "\\Drafts"),
+                org.assertj.core.groups.Tuple.tuple("Trash", "\\Trash"),
+                org.assertj.core.groups.Tuple.tuple("Junk", "\\Junk"),
+                org.assertj.core.groups.Tuple.tuple("Archive", "\\Archive"));
+        assertThat(folders.ofAccount(id)).allSatisfy(f -> assertThat(f.uidValidity()).isPositive());
+    }
+
+    @Test
+    void deliveryShouldStoreTheExactBytesOnceWithAscendingUidsAndChargeTheQuota() throws Exception {
+        client.api("POST", "/api/v1/accounts", TestServiceClient.account("frank@" + domain, "a-Strong-passw0rd!", 0));
+        byte[] first = message("first");
+        byte[] second = message("second");
+
+        var created = client.deliver("frank@" + domain, "Q1", first);
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode delivered = json.readTree(created.body());
+        assertThat(delivered.get("folder").asText()).isEqualTo("INBOX");
+        long firstUid = delivered.get("uid").asLong();
+
+        var again = client.deliver("frank@" + domain, "Q1", first);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(json.readTree(again.body()).get("uid").asLong()).isEqualTo(firstUid);
+
+        long secondUid = json.readTree(client.deliver("frank@" + domain, "Q2", second).body()).get("uid").asLong();
+        assertThat(secondUid).isGreaterThan(firstUid);
+
+        long accountId = directory.account("frank@" + domain).orElseThrow().id();
+        Folder inbox = folders.find(accountId, "INBOX").orElseThrow();
+        List<StoredMessage> stored = store.messages(inbox.id());
+        assertThat(stored).extracting(StoredMessage::uid).containsExactly(firstUid, secondUid);
+        try (InputStream in = store.open(stored.getFirst())) {
+            assertThat(in.readAllBytes()).isEqualTo(first);
+        }
+        assertThat(usedBytes(accountId)).isEqualTo(first.length + second.length);
+
+        store.expunge(accountId, inbox.id(), List.of(firstUid));
+        assertThat(store.messages(inbox.id())).extracting(StoredMessage::uid).containsExactly(secondUid);
+        assertThat(usedBytes(accountId)).isEqualTo(second.length);
+        Folder after = folders.find(accountId, "INBOX").orElseThrow();
+        assertThat(after.uidNext()).isEqualTo(secondUid + 1);
+        assertThat(after.highestModseq()).isGreaterThan(inbox.highestModseq());
+    }
+
+    @Test
+    void unknownAccountsShouldBe404AndFullOnes507() throws Exception {
+        assertThat(client.deliver("nobody@" + domain, "Q1", message("x")).statusCode()).isEqualTo(404);
+
+        client.api("POST", "/api/v1/accounts", TestServiceClient.account("gina@" + domain, "a-Strong-passw0rd!", 300));
+        assertThat(client.deliver("gina@" + domain, "Q1", message("fits")).statusCode()).isEqualTo(201);
+        var full = client.deliver("gina@" + domain, "Q2", message("x".repeat(400)));
+        assertThat(full.statusCode()).isEqualTo(507);
+        assertThat(full.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json.readTree(client.internal("GET", "/internal/v1/recipients/gina@" + domain, null).body())
+                .get("overQuota").asBoolean()).isFalse();
+    }
+
+    @Test
+    void deliveryWithoutTheServiceCredentialShouldBeRefused() throws Exception {
+        client.api("POST", "/api/v1/accounts", TestServiceClient.account("hank@" + domain, "a-Strong-passw0rd!", 0));
+        var forged = new TestServiceClient(port, "forged").deliver("hank@" + domain, "Q1", message("x"));
+        assertThat(forged.statusCode()).isEqualTo(401);
+    }
+
+    private long usedBytes(long accountId) {
+        return jdbc.sql("SELECT used_bytes FROM accounts WHERE id = ?").param(accountId).query(Long.class).single();
+    }
+
+    private static byte[] message(String body) {
+        return ("From: a@example.org\r\nTo: someone\r\nSubject: " + body.substring(0, Math.min(10, body.length()))
+                + "\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+}
