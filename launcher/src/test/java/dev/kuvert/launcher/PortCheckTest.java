@@ -1,0 +1,63 @@
+package dev.kuvert.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kuvert.contracts.KuvertPort;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PortCheckTest {
+
+    /** An offset whose ports are free right now, found by probing (the test machine is shared). */
+    private static int freeOffset() {
+        for (int offset = 41000; offset <= Settings.MAX_PORT_OFFSET; offset += 137) {
+            if (PortCheck.conflicts(offset, true).isEmpty()) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no offset with all ports free");
+    }
+
+    @Test
+    void conflictsShouldBeEmptyWhenEveryPortIsFree() {
+        int offset = freeOffset();
+        assertThat(PortCheck.conflicts(offset, true)).isEmpty();
+    }
+
+    @Test
+    void conflictsShouldNameThePortAndItsServiceWhenSomethingListens() throws Exception {
+        int offset = freeOffset();
+        int taken = KuvertPort.MAILBOX_HTTP.withOffset(offset);
+        try (ServerSocket listener = new ServerSocket()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken));
+
+            List<PortCheck.Conflict> conflicts = PortCheck.conflicts(offset, true);
+
+            assertThat(conflicts).containsExactly(new PortCheck.Conflict(KuvertPort.MAILBOX_HTTP, taken));
+            assertThat(conflicts.getFirst().message())
+                    .isEqualTo("port " + taken + " (mailbox-service HTTP) is already in use");
+        }
+    }
+
+    @Test
+    void conflictsShouldSkipTheDatabasePortWhenAnExternalDatabaseIsUsed() throws Exception {
+        int offset = freeOffset();
+        int databasePort = KuvertPort.EMBEDDED_DATABASE.withOffset(offset);
+        try (ServerSocket listener = new ServerSocket(databasePort)) {
+            assertThat(PortCheck.conflicts(offset, false)).isEmpty();
+            assertThat(PortCheck.conflicts(offset, true))
+                    .extracting(PortCheck.Conflict::message)
+                    .containsExactly("port " + databasePort + " (embedded MariaDB) is already in use");
+        }
+    }
+
+    @Test
+    void describeShouldNameOwnerAndProtocol() {
+        assertThat(PortCheck.describe(KuvertPort.SMTP_MX)).isEqualTo("smtp-service SMTP");
+        assertThat(PortCheck.describe(KuvertPort.IMAPS)).isEqualTo("mailbox-service IMAPS");
+        assertThat(PortCheck.describe(KuvertPort.GATEWAY_HTTP)).isEqualTo("gateway-service HTTP");
+    }
+}
