@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +56,7 @@ class PortalIT {
     private WebDriver browser;
     private WebDriverWait wait;
     private Path profile;
+    private URI portal;
 
     @RegisterExtension
     final AfterTestExecutionCallback evidenceOnFailure = new EvidenceOnFailure(() -> browser);
@@ -112,13 +115,14 @@ class PortalIT {
     @Test
     void anAdministratorAddsADomainSeesItsDnsRecordsAddsAnAccountAndSignsOut() {
         Platform platform = Platform.shared();
-        String portal = withSlash(platform.gatewayUrl());
+        portal = URI.create(withSlash(platform.gatewayUrl()));
         String domain = "portal-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".test";
 
-        // every page needs a session: the gateway's root leads to the sign-in page
-        browser.get(portal);
+        // every page needs a session: a deep link leads to the sign-in page, and after it back to that page
+        browser.get(portal.resolve("domains").toString());
         waitForPath("/login");
         signIn(platform.adminUser(), platform.adminPassword());
+        waitForPath("/domains");
         WebElement user = visible(By.id("signed-in-user"));
         assertEquals(platform.adminUser(), user.getText());
 
@@ -157,7 +161,7 @@ class PortalIT {
         click(By.id("logout"));
         waitForPath("/login");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-notice"), "signed out"));
-        browser.get(portal + "accounts/" + domain);
+        browser.get(portal.resolve("accounts/" + domain).toString());
         waitForPath("/login");
         visible(By.id("login-form"));
     }
@@ -165,10 +169,12 @@ class PortalIT {
     @Test
     void aWrongPasswordIsRefusedOnTheSignInPage() {
         Platform platform = Platform.shared();
-        browser.get(withSlash(platform.gatewayUrl()) + "login");
+        portal = URI.create(withSlash(platform.gatewayUrl()));
+        browser.get(portal.resolve("login").toString());
         signIn(platform.adminUser(), "not-the-password-" + ThreadLocalRandom.current().nextInt(1_000_000));
 
-        wait.until(d -> d.getCurrentUrl().contains("/login?error"));
+        waitForPath("/login");
+        wait.until(d -> d.getCurrentUrl().endsWith("/login?error"));
         WebElement form = visible(By.id("login-form"));
         wait.until(d -> form.getDomAttribute("error") != null);
         assertTrue(browser.findElements(By.id("signed-in-user")).isEmpty());
@@ -199,8 +205,15 @@ class PortalIT {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(target));
     }
 
+    /** The page at {@code path}, still on the gateway's origin: no redirect may lead to admin-ui's own port. */
     private void waitForPath(String path) {
-        wait.until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
+        wait.withMessage(() -> "the portal page " + path + " on " + portal + ", but the browser is at " + browser.getCurrentUrl())
+                .until(d -> {
+                    URI current = URI.create(d.getCurrentUrl());
+                    return Objects.equals(current.getScheme(), portal.getScheme())
+                            && Objects.equals(current.getAuthority(), portal.getAuthority())
+                            && current.getPath().equals(path);
+                });
     }
 
     /** A Vaadin grid renders its cells as light-DOM {@code vaadin-grid-cell-content} elements. */
