@@ -153,11 +153,40 @@ class GatewayIT {
         assertThat(UPSTREAM_REQUESTS).isEmpty();
 
         var page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/domains"))
-                .header("X-Kuvert-Admin", "forged").build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Kuvert-Admin", "forged").header("X-Forwarded-For", "203.0.113.66")
+                .header("X-Forwarded-Host", "evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         Map<String, List<String>> seen = UPSTREAM_REQUESTS.poll(5, TimeUnit.SECONDS);
         assertThat(seen.get("x-path")).containsExactly("/domains");
         assertThat(seen).doesNotContainKey("x-kuvert-admin");
+        assertThat(seen.get("x-forwarded-for")).containsExactly("127.0.0.1");
+        assertThat(seen.get("x-forwarded-host")).containsExactly("127.0.0.1:" + port);
+        assertThat(seen.get("x-forwarded-proto")).containsExactly("http");
+    }
+
+    @Test
+    void theBrowserAddressNamedByThePortalShouldOnlyBeTrustedWithTheServiceCredential() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            var vouched = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+                    .header("Authorization", basic("root-admin", "wrong-" + i))
+                    .header("X-Forwarded-For", "198.51.100.7")
+                    .header("X-Kuvert-Service", secret.serviceCredential())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(vouched.statusCode()).isEqualTo(401);
+        }
+        var sameBrowser = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+                .header("Authorization", basic("root-admin", ADMIN_PASSWORD))
+                .header("X-Forwarded-For", "198.51.100.7")
+                .header("X-Kuvert-Service", secret.serviceCredential())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sameBrowser.statusCode()).isEqualTo(429);
+        var forgedVouch = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+                .header("Authorization", basic("root-admin", ADMIN_PASSWORD))
+                .header("X-Forwarded-For", "198.51.100.7")
+                .header("X-Kuvert-Service", "forged")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forgedVouch.statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/me", null, basic("root-admin", ADMIN_PASSWORD)).statusCode()).isEqualTo(200);
     }
 
     @Test

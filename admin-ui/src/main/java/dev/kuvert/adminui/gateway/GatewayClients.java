@@ -1,5 +1,6 @@
 package dev.kuvert.adminui.gateway;
 
+import dev.kuvert.contracts.KuvertHeaders;
 import dev.kuvert.contracts.access.AccessClient;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -30,6 +31,21 @@ public final class GatewayClients {
     /** The gateway's access API with an administrator's user name and password (HTTP Basic). */
     public AccessClient withPassword(String username, String password) {
         return withHeaders(headers -> headers.setBasicAuth(username, password, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * As {@link #withPassword(String, String)}, vouching (with the service credential) that the
+     * sign-in comes from {@code browserAddress}, so that the gateway throttles failed sign-ins per
+     * browser rather than locking every portal user out at once.
+     */
+    public AccessClient withPassword(String username, String password, String browserAddress, String serviceCredential) {
+        return withHeaders(headers -> {
+            headers.setBasicAuth(username, password, StandardCharsets.UTF_8);
+            if (browserAddress != null && !browserAddress.isBlank()) {
+                headers.set("X-Forwarded-For", browserAddress);
+                headers.set(KuvertHeaders.SERVICE_CREDENTIAL, serviceCredential);
+            }
+        });
     }
 
     /** The gateway's access API with one API token. */

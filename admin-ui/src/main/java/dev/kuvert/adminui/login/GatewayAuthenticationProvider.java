@@ -9,6 +9,7 @@ import dev.kuvert.adminui.system.AdminUiProperties;
 import dev.kuvert.contracts.access.AccessClient;
 import dev.kuvert.contracts.access.Caller;
 import dev.kuvert.contracts.access.TokenCreated;
+import dev.kuvert.support.PlatformSecret;
 import dev.kuvert.contracts.access.TokenRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +34,12 @@ class GatewayAuthenticationProvider implements AuthenticationProvider {
 
     private final GatewayClients clients;
     private final AdminUiProperties properties;
+    private final PlatformSecret secret;
 
-    GatewayAuthenticationProvider(GatewayClients clients, AdminUiProperties properties) {
+    GatewayAuthenticationProvider(GatewayClients clients, AdminUiProperties properties, PlatformSecret secret) {
         this.clients = clients;
         this.properties = properties;
+        this.secret = secret;
     }
 
     @Override
@@ -45,7 +49,8 @@ class GatewayAuthenticationProvider implements AuthenticationProvider {
         if (username.isEmpty() || password.isEmpty()) {
             throw new BadCredentialsException("User name and password are required.");
         }
-        AccessClient gateway = clients.withPassword(username, password);
+        String browser = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        AccessClient gateway = clients.withPassword(username, password, browser, secret.serviceCredential());
         Caller caller;
         try {
             caller = gateway.me();

@@ -1,5 +1,7 @@
 package dev.kuvert.gateway.access;
 
+import dev.kuvert.contracts.KuvertHeaders;
+import dev.kuvert.support.PlatformSecret;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,11 +27,13 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     private final AccessService access;
     private final LoginThrottle throttle;
     private final ProblemWriter problems;
+    private final PlatformSecret secret;
 
-    ApiAuthenticationFilter(AccessService access, LoginThrottle throttle, ProblemWriter problems) {
+    ApiAuthenticationFilter(AccessService access, LoginThrottle throttle, ProblemWriter problems, PlatformSecret secret) {
         this.access = access;
         this.throttle = throttle;
         this.problems = problems;
+        this.secret = secret;
     }
 
     @Override
@@ -45,7 +49,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String client = request.getRemoteAddr();
+        String client = clientAddress(request);
         long wait = throttle.retryAfterSeconds(client);
         if (wait > 0) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
@@ -69,6 +73,19 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /**
+     * The address failed logins are counted against: the connection's, unless the portal (which holds
+     * the service credential) signs in on behalf of a browser and names its address.
+     */
+    private String clientAddress(HttpServletRequest request) {
+        String forwardedFor = request.getHeader("X-Forwarded-For");
+        if (forwardedFor != null && !forwardedFor.isBlank()
+                && secret.isServiceCredential(request.getHeader(KuvertHeaders.SERVICE_CREDENTIAL))) {
+            return forwardedFor.split(",")[0].strip();
+        }
+        return request.getRemoteAddr();
     }
 
     private Optional<AdminPrincipal> authenticate(String header) {

@@ -1,5 +1,6 @@
 package dev.kuvert.gateway.access;
 
+import dev.kuvert.support.PlatformSecret;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,7 +23,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessService access, LoginThrottle throttle, ProblemWriter problems)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessService access, LoginThrottle throttle, ProblemWriter problems,
+            PlatformSecret secret)
             throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -31,7 +33,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
-                .addFilterBefore(new ApiAuthenticationFilter(access, throttle, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiAuthenticationFilter(access, throttle, problems, secret), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/openapi.json").permitAll()
                         .requestMatchers("/internal/**").denyAll()
