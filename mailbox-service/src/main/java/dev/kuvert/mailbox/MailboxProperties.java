@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxMessageBytes the largest message the store accepts
  * @param pop3Port POP3 with STLS
  * @param pop3sPort POP3 over TLS
+ * @param imapPort IMAP with STARTTLS
+ * @param imapsPort IMAP over TLS
  * @param tlsCert PEM certificate chain ({@code KUVERT_TLS_CERT}); empty for the generated self-signed one
  * @param tlsKey PEM private key ({@code KUVERT_TLS_KEY})
  */
 @ConfigurationProperties(prefix = "kuvert")
 public record MailboxProperties(String hostname, Path dataDir, long defaultQuotaBytes, String dkimSelector, long maxMessageBytes,
-        int pop3Port, int pop3sPort, String tlsCert, String tlsKey) {}
+        int pop3Port, int pop3sPort, String tlsCert, String tlsKey, int imapPort, int imapsPort) {}

@@ -16,5 +16,7 @@ public final class MailboxDatabase {
         registry.add("kuvert.hostname", () -> "mail.kuvert.test");
         registry.add("kuvert.pop3-port", () -> 0);
         registry.add("kuvert.pop3s-port", () -> 0);
+        registry.add("kuvert.imap-port", () -> 0);
+        registry.add("kuvert.imaps-port", () -> 0);
     }
 }

@@ -85,7 +85,7 @@ public class MessageStore {
             throw new QuotaExceededException();
         }
         if (!appended.duplicate()) {
-            events.publishEvent(new FolderChanged(accountId, folder.id()));
+            events.publishEvent(new FolderChanged(accountId, folder.id(), List.of(appended.uid()), List.of()));
         }
         return appended;
     }
@@ -105,6 +105,7 @@ public class MessageStore {
             return;
         }
         Set<Long> wanted = Set.copyOf(uids);
+        List<StoredMessage> removed = new java.util.ArrayList<>();
         transaction.executeWithoutResult(status -> {
             Folder locked = folders.lockById(folderId);
             long released = 0;
@@ -113,17 +114,21 @@ public class MessageStore {
                     messages.delete(message.id());
                     messages.orphanIfUnreferenced(message.blobId());
                     released += message.size();
+                    removed.add(message);
                 }
             }
             folders.advance(folderId, locked.uidNext(), locked.highestModseq() + 1);
             quotas.release(accountId, released);
         });
-        events.publishEvent(new FolderChanged(accountId, folderId));
+        events.publishEvent(new FolderChanged(accountId, folderId, List.of(), removed));
     }
 
+    /** Where an earlier delivery with this key went; the INBOX when the user has since deleted that folder. */
     private Optional<Appended> earlierDelivery(long accountId, String deliveryKey) {
         return messages.delivered(accountId, deliveryKey).map(place -> {
-            Folder folder = folders.ofAccount(accountId).stream().filter(f -> f.id() == place[0]).findFirst().orElseThrow();
+            List<Folder> all = folders.ofAccount(accountId);
+            Folder folder = all.stream().filter(f -> f.id() == place[0]).findFirst()
+                    .orElseGet(() -> folders.find(accountId, Folders.INBOX).orElseGet(() -> folders.create(accountId, Folders.INBOX, null)));
             return new Appended(folder, place[1], true);
         });
     }

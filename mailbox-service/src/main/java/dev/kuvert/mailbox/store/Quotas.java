@@ -5,7 +5,7 @@ import org.springframework.stereotype.Repository;
 
 /** Storage used per account ({@code accounts.used_bytes}), charged and released with each message. */
 @Repository
-class Quotas {
+public class Quotas {
     private final JdbcClient jdbc;
 
     Quotas(JdbcClient jdbc) {
@@ -13,7 +13,7 @@ class Quotas {
     }
 
     /** Charges {@code bytes} unless that would exceed the account's quota (0 = unlimited); false when it would. */
-    boolean charge(long accountId, long bytes) {
+    public boolean charge(long accountId, long bytes) {
         return jdbc.sql("""
                 UPDATE accounts SET used_bytes = used_bytes + ?
                 WHERE id = ? AND (quota_bytes = 0 OR used_bytes + ? <= quota_bytes)""")
@@ -21,7 +21,7 @@ class Quotas {
                 .update() == 1;
     }
 
-    void release(long accountId, long bytes) {
+    public void release(long accountId, long bytes) {
         jdbc.sql("UPDATE accounts SET used_bytes = GREATEST(0, used_bytes - ?) WHERE id = ?").params(bytes, accountId).update();
     }
 }
