@@ -4,87 +4,98 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing on SMTP, IMAP and POP3 alike. Each failed login of a client address or an
- * account doubles the delay before the answer (from {@link #FIRST_DELAY} up to {@link #MAX_DELAY});
- * after {@link #LOCK_AFTER} failures within {@link #WINDOW} the address or account is locked until
- * the window has passed since its last failure, and even correct passwords are refused meanwhile.
+ * Counts failed logins per client address and per account. Each failure earns a delay that doubles
+ * with the failures counted ({@code base, 2·base, 4·base, …} up to {@code maxDelay}); at the thresholds
+ * the address or the account is locked for {@code lockDuration}, during which even a right password is
+ * refused. Failures older than {@code window} are forgotten.
  */
-public class AuthThrottle {
-    public static final Duration FIRST_DELAY = Duration.ofMillis(500);
-    public static final Duration MAX_DELAY = Duration.ofSeconds(8);
-    public static final int LOCK_AFTER = 10;
-    public static final Duration WINDOW = Duration.ofMinutes(15);
-    private static final int MAX_TRACKED = 100_000;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+public final class AuthThrottle {
+    static final int MAX_TRACKED = 100_000;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final int addressLockThreshold;
+    private final int accountLockThreshold;
+    private final Duration lockDuration;
+    private final Duration window;
     private final Clock clock;
+    private final ConcurrentHashMap<String, Failures> addresses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Failures> accounts = new ConcurrentHashMap<>();
 
-    public AuthThrottle() {
-        this(Clock.systemUTC());
-    }
+    private record Failures(int count, Instant last, Instant lockedUntil) {}
 
-    public AuthThrottle(Clock clock) {
+    public AuthThrottle(Duration baseDelay, Duration maxDelay, int addressLockThreshold, int accountLockThreshold,
+            Duration lockDuration, Duration window, Clock clock) {
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
+        this.addressLockThreshold = addressLockThreshold;
+        this.accountLockThreshold = accountLockThreshold;
+        this.lockDuration = lockDuration;
+        this.window = window;
         this.clock = clock;
     }
 
-    private record Failures(int count, Instant last) {}
-
-    /** Whether a login from {@code clientAddress} for {@code account} (may be null) is refused without checking the password. */
-    public boolean isLocked(String clientAddress, String account) {
-        return count(ipKey(clientAddress)) >= LOCK_AFTER || (account != null && count(accountKey(account)) >= LOCK_AFTER);
+    /**
+     * The defaults of every Kuvert protocol: 0.5 s doubling up to 8 s; an address locked after 10
+     * failures, an account after 5, for 5 minutes; failures forgotten after 15 minutes.
+     */
+    public static AuthThrottle withPlatformDefaults() {
+        return new AuthThrottle(Duration.ofMillis(500), Duration.ofSeconds(8), 10, 5, Duration.ofMinutes(5),
+                Duration.ofMinutes(15), Clock.systemUTC());
     }
 
-    /** Records a failure and returns how long to wait before answering it. */
-    public Duration failed(String clientAddress, String account) {
-        int ipFailures = record(ipKey(clientAddress));
-        int accountFailures = account == null ? 0 : record(accountKey(account));
-        return delayFor(Math.max(ipFailures, accountFailures));
+    public boolean isLocked(String address, String account) {
+        Instant now = clock.instant();
+        return locked(addresses.get(address), now) || locked(accounts.get(key(account)), now);
     }
 
-    public void succeeded(String clientAddress, String account) {
-        failures.remove(ipKey(clientAddress));
-        if (account != null) {
-            failures.remove(accountKey(account));
-        }
+    /** Records a failed login and returns how long to wait before answering it. */
+    public Duration failed(String address, String account) {
+        Instant now = clock.instant();
+        prune(now);
+        Failures byAddress = addresses.compute(address, (k, old) -> next(old, now, addressLockThreshold));
+        Failures byAccount = accounts.compute(key(account), (k, old) -> next(old, now, accountLockThreshold));
+        return delayFor(Math.max(byAddress.count(), byAccount.count()));
     }
 
-    static Duration delayFor(int failureCount) {
-        if (failureCount <= 0) {
+    /** A successful login clears the account's failures (the address keeps its own). */
+    public void succeeded(String account) {
+        accounts.remove(key(account));
+    }
+
+    Duration delayFor(int failures) {
+        if (failures <= 0) {
             return Duration.ZERO;
         }
-        long millis = FIRST_DELAY.toMillis() << Math.min(failureCount - 1, 20);
-        return Duration.ofMillis(Math.min(millis, MAX_DELAY.toMillis()));
+        int doublings = Math.min(failures - 1, 30);
+        Duration delay = baseDelay.multipliedBy(1L << doublings);
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
-    private int count(String key) {
-        Failures f = failures.get(key);
-        if (f == null) {
-            return 0;
+    private Failures next(Failures old, Instant now, int lockThreshold) {
+        int count = old == null || old.last().plus(window).isBefore(now) ? 1 : old.count() + 1;
+        Instant lockedUntil = old == null ? null : old.lockedUntil();
+        if (count >= lockThreshold) {
+            lockedUntil = now.plus(lockDuration);
         }
-        if (!f.last().plus(WINDOW).isAfter(clock.instant())) {
-            failures.remove(key, f);
-            return 0;
+        return new Failures(count, now, lockedUntil);
+    }
+
+    private static boolean locked(Failures failures, Instant now) {
+        return failures != null && failures.lockedUntil() != null && now.isBefore(failures.lockedUntil());
+    }
+
+    private void prune(Instant now) {
+        if (addresses.size() + accounts.size() < MAX_TRACKED) {
+            return;
         }
-        return f.count();
+        addresses.values().removeIf(f -> !locked(f, now) && f.last().plus(window).isBefore(now));
+        accounts.values().removeIf(f -> !locked(f, now) && f.last().plus(window).isBefore(now));
     }
 
-    private int record(String key) {
-        Instant now = clock.instant();
-        if (failures.size() > MAX_TRACKED) {
-            failures.clear();
-        }
-        return failures.merge(key, new Failures(1, now),
-                (old, one) -> old.last().plus(WINDOW).isAfter(now) ? new Failures(old.count() + 1, now) : one).count();
-    }
-
-    private static String ipKey(String clientAddress) {
-        return "ip:" + clientAddress;
-    }
-
-    private static String accountKey(String account) {
-        return "account:" + account.strip().toLowerCase(Locale.ROOT);
+    private static String key(String account) {
+        return account == null ? "" : account.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -10,13 +10,13 @@ import java.util.Optional;
 import org.apache.james.core.Username;
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponse.ResponseCode;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
-import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.message.request.AuthenticateRequest;
 import org.apache.james.imap.message.request.IRAuthenticateRequest;
 import org.apache.james.imap.message.request.LoginRequest;
@@ -124,7 +124,7 @@ class DirectoryLogin implements ImapProcessor {
                     if (account.isEmpty()) {
                         return refuse(request, user, responder, session);
                     }
-                    throttle.succeeded(client, user);
+                    throttle.succeeded(user);
                     return Mono.fromCallable(() -> {
                         succeed(request, account.get(), responder, session);
                         return account;

@@ -5,7 +5,7 @@ import dev.kuvert.mailbox.directory.Directory;
 import dev.kuvert.mailbox.imap.store.AccountQuotaManager;
 import dev.kuvert.protocol.AuthThrottle;
 import dev.kuvert.protocol.TlsEncryption;
-import dev.kuvert.support.tls.TlsMaterial;
+import dev.kuvert.support.tls.TlsCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,12 +43,12 @@ class ImapServer implements SmartLifecycle {
     static final int MAX_LINE = 65536;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private final MailboxProperties properties;
-    private final TlsMaterial tls;
+    private final TlsCredentials tls;
     private final ImapProcessor processor;
     private final ImapMetrics metrics;
     private final List<IMAPServer> servers = new ArrayList<>();
 
-    ImapServer(MailboxProperties properties, TlsMaterial tls, KuvertMailboxManager mailboxes, EventBus eventBus,
+    ImapServer(MailboxProperties properties, TlsCredentials tls, KuvertMailboxManager mailboxes, EventBus eventBus,
             SubscriptionManager subscriptions, AccountQuotaManager quotas, UserQuotaRootResolver quotaRoots, MetricFactory metricFactory,
             Directory directory, AuthThrottle throttle, JdbcClient jdbc) {
         this.properties = properties;

@@ -61,7 +61,7 @@ class Pop3Login {
             session.setHandlerState(POP3Session.AUTHENTICATION_READY);
             return AUTH_FAILED;
         }
-        throttle.succeeded(client, username);
+        throttle.succeeded(username);
         long accountId = directory.account(account.get().address()).orElseThrow().id();
         if (!locks.tryLock(accountId)) {
             session.setHandlerState(POP3Session.AUTHENTICATION_READY);

@@ -3,7 +3,7 @@ package dev.kuvert.mailbox.pop3;
 import dev.kuvert.mailbox.MailboxProperties;
 import dev.kuvert.mailbox.store.MessageStore;
 import dev.kuvert.protocol.TlsEncryption;
-import dev.kuvert.support.tls.TlsMaterial;
+import dev.kuvert.support.tls.TlsCredentials;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +49,10 @@ class Pop3Server implements SmartLifecycle {
     private final MailboxProperties properties;
     private final MetricFactory metrics;
     private final Pop3Login login;
-    private final TlsMaterial tls;
+    private final TlsCredentials tls;
     private final List<NettyServer> servers = new ArrayList<>();
 
-    Pop3Server(MailboxProperties properties, MetricFactory metrics, Pop3Login login, TlsMaterial tls) {
+    Pop3Server(MailboxProperties properties, MetricFactory metrics, Pop3Login login, TlsCredentials tls) {
         this.properties = properties;
         this.metrics = metrics;
         this.login = login;

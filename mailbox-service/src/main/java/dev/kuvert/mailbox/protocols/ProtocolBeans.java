@@ -3,7 +3,7 @@ package dev.kuvert.mailbox.protocols;
 import dev.kuvert.mailbox.MailboxProperties;
 import dev.kuvert.protocol.AuthThrottle;
 import dev.kuvert.protocol.MicrometerMetricFactory;
-import dev.kuvert.support.tls.TlsMaterial;
+import dev.kuvert.support.tls.TlsCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.springframework.context.annotation.Bean;
@@ -13,13 +13,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProtocolBeans {
     @Bean
-    TlsMaterial tlsMaterial(MailboxProperties properties) {
-        return TlsMaterial.load(properties.tlsCert(), properties.tlsKey(), properties.dataDir().toAbsolutePath(), properties.hostname());
+    TlsCredentials tlsMaterial(MailboxProperties properties) {
+        return TlsCredentials.resolve(properties.tlsCert(), properties.tlsKey(), properties.dataDir().toAbsolutePath(), properties.hostname());
     }
 
     @Bean
     AuthThrottle authThrottle() {
-        return new AuthThrottle();
+        return AuthThrottle.withPlatformDefaults();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.kuvert.smtp.auth;
 
 import dev.kuvert.contracts.directory.AuthenticatedAccount;
+import dev.kuvert.protocol.AuthThrottle;
 import dev.kuvert.smtp.directory.Directory;
 import dev.kuvert.smtp.directory.DirectoryUnavailableException;
 import dev.kuvert.smtp.hooks.Replies;

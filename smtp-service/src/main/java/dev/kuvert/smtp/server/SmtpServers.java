@@ -1,20 +1,20 @@
 package dev.kuvert.smtp.server;
 
+import dev.kuvert.protocol.AuthThrottle;
+import dev.kuvert.protocol.MicrometerMetricFactory;
+import dev.kuvert.protocol.TlsEncryption;
 import dev.kuvert.smtp.SmtpProperties;
-import dev.kuvert.smtp.auth.AuthThrottle;
 import dev.kuvert.smtp.auth.DirectoryAuthHook;
 import dev.kuvert.smtp.directory.Directory;
 import dev.kuvert.smtp.handoff.QueueClient;
 import dev.kuvert.smtp.hooks.ConnectionLimits;
 import dev.kuvert.smtp.message.SpoolDirectory;
 import dev.kuvert.smtp.spf.SpfChecker;
-import dev.kuvert.smtp.tls.TlsCredentials;
+import dev.kuvert.support.tls.TlsCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.smtp.SMTPProtocol;
@@ -44,13 +44,9 @@ public final class SmtpServers {
                 spools,
                 new MicrometerMetricFactory(meters),
                 clock);
-        SSLContext context = tls.serverContext();
-        String[] protocols = TlsCredentials.PROTOCOLS.toArray(String[]::new);
         List<SmtpListeners.Binding> bindings = new ArrayList<>();
         for (Listener listener : Listener.values()) {
-            Encryption encryption = listener.implicitTls()
-                    ? Encryption.createTls(context, null, protocols, ClientAuth.NONE)
-                    : Encryption.createStartTls(context, null, protocols, ClientAuth.NONE);
+            Encryption encryption = listener.implicitTls() ? TlsEncryption.implicitTls(tls) : TlsEncryption.startTls(tls);
             try {
                 var protocol = new SMTPProtocol(SmtpChains.forListener(listener, collaborators),
                         new ListenerConfiguration(properties.hostname(), maxMessageSize, listener));

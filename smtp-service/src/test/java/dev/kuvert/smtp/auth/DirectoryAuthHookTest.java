@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kuvert.contracts.directory.AuthenticatedAccount;
 import dev.kuvert.contracts.directory.RecipientResolution;
+import dev.kuvert.protocol.AuthThrottle;
 import dev.kuvert.smtp.directory.Directory;
 import dev.kuvert.smtp.directory.DirectoryUnavailableException;
 import dev.kuvert.smtp.support.TestSessions;

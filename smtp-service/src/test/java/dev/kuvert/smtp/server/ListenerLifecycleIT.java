@@ -3,6 +3,7 @@ package dev.kuvert.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kuvert.protocol.MicrometerMetricFactory;
 import dev.kuvert.smtp.support.SmtpClient;
 import dev.kuvert.smtp.support.SmtpTestServer;
 import dev.kuvert.smtp.support.TestSettings;

@@ -9,7 +9,7 @@ import dev.kuvert.smtp.server.SmtpListeners;
 import dev.kuvert.smtp.server.SmtpServers;
 import dev.kuvert.smtp.spf.SpfChecker;
 import dev.kuvert.smtp.spf.SpfVerdict;
-import dev.kuvert.smtp.tls.TlsCredentials;
+import dev.kuvert.support.tls.TlsCredentials;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.kuvert.smtp.tls;
+package dev.kuvert.support.tls;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

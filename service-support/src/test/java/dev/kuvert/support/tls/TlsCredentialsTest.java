@@ -1,4 +1,4 @@
-package dev.kuvert.smtp.tls;
+package dev.kuvert.support.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,12 @@
-package dev.kuvert.smtp.tls;
+package dev.kuvert.support.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -67,6 +70,19 @@ public record TlsCredentials(PrivateKey key, List<X509Certificate> chain) {
 
     /** Reuses {@code dir/cert.pem} + {@code dir/key.pem} while they are for {@code hostname} and not about to expire. */
     public static TlsCredentials loadOrGenerate(Path dir, String hostname, Clock clock) {
+        try {
+            Files.createDirectories(dir);
+            // services starting together must agree on one pair: generate under an exclusive file lock
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockFile.lock()) {
+                return loadOrGenerateLocked(dir, hostname, clock);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the TLS directory " + dir, e);
+        }
+    }
+
+    private static TlsCredentials loadOrGenerateLocked(Path dir, String hostname, Clock clock) {
         Path certFile = dir.resolve(CERT_FILE);
         Path keyFile = dir.resolve(KEY_FILE);
         if (Files.exists(certFile) && Files.exists(keyFile)) {
