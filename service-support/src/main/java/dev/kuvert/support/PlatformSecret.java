@@ -22,12 +22,15 @@ import javax.crypto.spec.SecretKeySpec;
 public final class PlatformSecret {
     static final String FILE_NAME = "secret";
     private final byte[] secret;
+    /** Checked on every internal call: derived once. */
+    private final String serviceCredential;
 
     private PlatformSecret(byte[] secret) {
         if (secret.length < 16) {
             throw new IllegalArgumentException("the platform secret must hold at least 16 bytes");
         }
         this.secret = secret.clone();
+        this.serviceCredential = Base64.getUrlEncoder().withoutPadding().encodeToString(derive("service-credential"));
     }
 
     public static PlatformSecret of(String value) {
@@ -54,7 +57,7 @@ public final class PlatformSecret {
 
     /** The credential services present to each other's internal endpoints. */
     public String serviceCredential() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(derive("service-credential"));
+        return serviceCredential;
     }
 
     public boolean isServiceCredential(String presented) {
@@ -62,7 +65,7 @@ public final class PlatformSecret {
             return false;
         }
         return MessageDigest.isEqual(
-                serviceCredential().getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
+                serviceCredential.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String readOrCreate(Path file) {

@@ -49,7 +49,7 @@ public record SmtpProperties(
      * @param idleTimeout a client silent this long is told {@code 421 4.4.2} and disconnected
      * @param recipientCacheTtl how long a directory answer for a recipient is reused
      * @param directoryTimeout bound on one call to mailbox-service
-     * @param handOffTimeout bound on the hand-off to delivery-service; past it the client gets {@code 451 4.3.0}
+     * @param handOffTimeout bound on the hand-off to delivery-service (longer than its 30 s group-commit bound); past it the client gets {@code 451 4.3.0}
      * @param spoolMemoryThreshold messages up to this size stay in memory while received, larger ones go to a file
      * @param authFailureDelay delay after the first failed AUTH, doubling with each further failure
      * @param authMaxFailureDelay cap of that delay
@@ -67,7 +67,7 @@ public record SmtpProperties(
             @DefaultValue("5m") Duration idleTimeout,
             @DefaultValue("30s") Duration recipientCacheTtl,
             @DefaultValue("10s") Duration directoryTimeout,
-            @DefaultValue("30s") Duration handOffTimeout,
+            @DefaultValue("40s") Duration handOffTimeout,
             @DefaultValue("256KB") DataSize spoolMemoryThreshold,
             @DefaultValue("500ms") Duration authFailureDelay,
             @DefaultValue("8s") Duration authMaxFailureDelay,

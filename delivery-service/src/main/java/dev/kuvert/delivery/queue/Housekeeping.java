@@ -1,0 +1,88 @@
+package dev.kuvert.delivery.queue;
+
+import dev.kuvert.delivery.spool.BlobStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The janitor, every few minutes: completes messages whose completion a crash skipped, removes
+ * bodies no pending message refers to (a hand-off that failed after writing its body, a deletion a
+ * crash skipped) and half-written bodies, and forgets completed messages after the retention time.
+ * Bodies younger than {@link #GRACE} are never touched, so a hand-off still waiting for its commit
+ * keeps its body.
+ */
+final class Housekeeping implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+    static final Duration GRACE = Duration.ofHours(1);
+    private static final Duration INTERVAL = Duration.ofMinutes(5);
+    private static final int BATCH = 500;
+
+    private final QueueStore store;
+    private final Transactions tx;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final Duration retainCompleted;
+    private ScheduledExecutorService scheduler;
+
+    Housekeeping(QueueStore store, Transactions tx, BlobStore blobs, Clock clock, Duration retainCompleted) {
+        this.store = store;
+        this.tx = tx;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.retainCompleted = retainCompleted;
+    }
+
+    void runOnce() {
+        Instant now = clock.instant();
+        for (String id : store.completedButUnmarked(BATCH)) {
+            tx.execute(() -> store.completeIfDone(id, now))
+                    .ifPresent(done -> OutcomeRecorder.deleteBody(blobs, done.queueId(), done.blobKey()));
+        }
+        try {
+            blobs.purgeUnfinishedWrites(now.minus(GRACE));
+            List<String> old = blobs.keysStoredBefore(now.minus(GRACE), BATCH);
+            Set<String> inUse = store.keysInUse(old);
+            for (String key : old) {
+                if (!inUse.contains(key)) {
+                    OutcomeRecorder.deleteBody(blobs, key, key);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Cannot clean the spool: {}", e.toString());
+        }
+        List<String> purged = tx.execute(() -> store.purgeCompletedBefore(now.minus(retainCompleted), BATCH));
+        purged.forEach(key -> OutcomeRecorder.deleteBody(blobs, key, key));
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("queue-housekeeping").daemon().factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                log.warn("Queue housekeeping failed: {}", e.toString());
+            }
+        }, 1, INTERVAL.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null && !scheduler.isShutdown();
+    }
+}

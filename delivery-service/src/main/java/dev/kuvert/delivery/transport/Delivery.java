@@ -1,0 +1,10 @@
+package dev.kuvert.delivery.transport;
+
+/**
+ * One recipient's delivery attempt as a transport sees it.
+ *
+ * @param sender the envelope sender, empty for the null sender
+ * @param recipient the address to deliver to (already resolved: an account for {@link Route#LOCAL})
+ * @param blobKey the message body in the spool
+ */
+public record Delivery(String queueId, String sender, String recipient, String blobKey, long sizeBytes) {}

@@ -1,0 +1,261 @@
+package dev.kuvert.delivery.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.kuvert.contracts.KuvertHeaders;
+import dev.kuvert.contracts.directory.RecipientResolution;
+import dev.kuvert.contracts.store.Delivered;
+import dev.kuvert.contracts.store.LocalDeliveryEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stands in for mailbox-service on loopback, answering per its contracts: the directory's
+ * {@code GET /internal/v1/recipients/{address}} and the local delivery endpoint
+ * ({@link LocalDeliveryEndpoint}), idempotent per queue id and account. Each account can be told how
+ * to behave, attempt by attempt, including failures and a crash after storing.
+ */
+public final class MailboxStub implements AutoCloseable {
+    public enum Behaviour {
+        STORE,
+        NOT_FOUND,
+        FULL,
+        FAIL,
+        /** Stores the message, then drops the connection without an answer (a crash before replying). */
+        CRASH_AFTER_STORE,
+        /** Waits until {@link #releaseHeld()}, then stores. */
+        HOLD
+    }
+
+    /** One delivery request as received. */
+    public record Request(String queueId, String account, String sender, String folder, Behaviour behaviour, int bodyLength) {}
+
+    /** A stored message. */
+    public record Stored(String queueId, String account, String sender, byte[] body, long uid) {}
+
+    private static MailboxStub shared;
+
+    private final HttpServer server;
+    private final ObjectMapper json = JsonMapper.builder().build();
+    private final Map<String, RecipientResolution> directory = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> directoryDown = new ConcurrentHashMap<>();
+    private final Map<String, List<Behaviour>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, Stored> stored = new ConcurrentHashMap<>();
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong uids = new AtomicLong();
+    private final AtomicInteger held = new AtomicInteger();
+    private volatile CountDownLatch release = new CountDownLatch(1);
+
+    private MailboxStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/internal/v1/recipients/", this::resolve);
+        server.createContext("/internal/v1/accounts/", this::deliver);
+        server.start();
+    }
+
+    /** One stub for the whole test JVM (tests keep apart by using their own addresses). */
+    public static synchronized MailboxStub shared() {
+        if (shared == null) {
+            shared = new MailboxStub();
+        }
+        return shared;
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void account(String address) {
+        directory.put(address, new RecipientResolution(address, RecipientResolution.Kind.ACCOUNT, true, List.of(address), List.of(), false));
+    }
+
+    public void alias(String address, List<String> mailboxes, List<String> external) {
+        directory.put(address, new RecipientResolution(address, RecipientResolution.Kind.ALIAS, true, mailboxes, external, false));
+    }
+
+    public void unknownLocal(String address) {
+        directory.put(address, new RecipientResolution(address, RecipientResolution.Kind.UNKNOWN, true, List.of(), List.of(), false));
+    }
+
+    public void directoryDown(String address, boolean down) {
+        if (down) {
+            directoryDown.put(address, true);
+        } else {
+            directoryDown.remove(address);
+        }
+    }
+
+    /** How {@code account} answers its 1st, 2nd, … delivery; the last behaviour repeats. Default: STORE. */
+    public void behave(String account, Behaviour... script) {
+        scripts.put(account, List.of(script));
+    }
+
+    public void delay(String account, Duration delay) {
+        delays.put(account, delay);
+    }
+
+    public int held() {
+        return held.get();
+    }
+
+    public void releaseHeld() {
+        CountDownLatch latch = release;
+        release = new CountDownLatch(1);
+        latch.countDown();
+    }
+
+    public List<Request> requests(String queueId) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.queueId().equals(queueId)).toList();
+        }
+    }
+
+    public List<Request> requestsTo(String account) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.account().equals(account)).toList();
+        }
+    }
+
+    public Optional<Stored> stored(String queueId, String account) {
+        return Optional.ofNullable(stored.get(queueId + "|" + account));
+    }
+
+    private void resolve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestHeaders().getFirst(KuvertHeaders.SERVICE_CREDENTIAL) == null) {
+                answer(exchange, 401, "{\"status\":401}");
+                return;
+            }
+            String address = exchange.getRequestURI().getPath().substring("/internal/v1/recipients/".length());
+            if (directoryDown.containsKey(address)) {
+                answer(exchange, 503, "{\"status\":503}");
+                return;
+            }
+            RecipientResolution resolution = directory.getOrDefault(address,
+                    new RecipientResolution(address, RecipientResolution.Kind.UNKNOWN, false, List.of(), List.of(), false));
+            answer(exchange, 200, json.writeValueAsString(resolution));
+        }
+    }
+
+    private void deliver(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String account = path.substring("/internal/v1/accounts/".length(), path.length() - "/messages".length());
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String queueId = query.get("queueId");
+        String sender = exchange.getRequestHeaders().getFirst(LocalDeliveryEndpoint.ENVELOPE_SENDER_HEADER);
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        List<Behaviour> script = scripts.getOrDefault(account, List.of(Behaviour.STORE));
+        int attempt = attempts.computeIfAbsent(account, a -> new AtomicInteger()).getAndIncrement();
+        Behaviour behaviour = script.get(Math.min(attempt, script.size() - 1));
+        requests.add(new Request(queueId, account, sender, query.get("folder"), behaviour, body.length));
+        Duration delay = delays.get(account);
+        if (delay != null) {
+            sleep(delay);
+        }
+        if (exchange.getRequestHeaders().getFirst(KuvertHeaders.SERVICE_CREDENTIAL) == null) {
+            answer(exchange, 401, "{\"status\":401}");
+            exchange.close();
+            return;
+        }
+        switch (behaviour) {
+            case NOT_FOUND -> problem(exchange, 404);
+            case FULL -> problem(exchange, 507);
+            case FAIL -> problem(exchange, 503);
+            case CRASH_AFTER_STORE -> {
+                store(queueId, account, sender, body);
+                exchange.close();
+            }
+            case HOLD -> {
+                held.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    held.decrementAndGet();
+                }
+                storeAndAnswer(exchange, queueId, account, sender, body);
+            }
+            case STORE -> storeAndAnswer(exchange, queueId, account, sender, body);
+        }
+    }
+
+    private void storeAndAnswer(HttpExchange exchange, String queueId, String account, String sender, byte[] body) throws IOException {
+        try (exchange) {
+            boolean fresh = store(queueId, account, sender, body);
+            Stored s = stored.get(queueId + "|" + account);
+            answer(exchange, fresh ? 201 : 200, json.writeValueAsString(new Delivered(account, "INBOX", s.uid(), !fresh)));
+        }
+    }
+
+    private boolean store(String queueId, String account, String sender, byte[] body) {
+        return stored.putIfAbsent(queueId + "|" + account, new Stored(queueId, account, sender, body, uids.incrementAndGet())) == null;
+    }
+
+    private static void problem(HttpExchange exchange, int status) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            byte[] bytes = ("{\"status\":" + status + ",\"title\":\"stub\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new ConcurrentHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
