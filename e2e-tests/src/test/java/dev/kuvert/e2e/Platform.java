@@ -2,8 +2,8 @@ package dev.kuvert.e2e;
 
 import dev.kuvert.contracts.KuvertPort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,6 +145,8 @@ public final class Platform {
         env.put("KUVERT_ADMIN_USER", ADMIN_USER);
         env.put("KUVERT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("KUVERT_START_TIMEOUT", Long.toString(START_TIMEOUT.toSeconds()));
+        // crash tests wait for deferred deliveries: retry within seconds instead of the default minute
+        env.put("KUVERT_RETRY_SCHEDULE", "2s,5s,10s");
         return env;
     }
 
