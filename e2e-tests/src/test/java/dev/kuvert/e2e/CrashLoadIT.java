@@ -51,24 +51,30 @@ class CrashLoadIT {
             sessions.add(pool.submit(() -> {
                 Session session = clients.smtpSession(Listener.MX, null, null);
                 Transport transport = null;
-                for (int m = 0; m < MESSAGES_PER_SESSION; m++) {
-                    String id = UUID.randomUUID() + "@load.example";
-                    byte[] raw = MailClients.message("load@load.example", user, "load " + m, id, "message " + m + "\r\n");
-                    attempts.incrementAndGet();
-                    try {
-                        if (transport == null || !transport.isConnected()) {
-                            transport = session.getTransport("smtp");
-                            clients.connect(session, transport);
-                        }
-                        if (clients.send(transport, session, "load@load.example", List.of(user), raw).accepted()) {
-                            accepted.add(id);
-                        } else {
+                try {
+                    for (int m = 0; m < MESSAGES_PER_SESSION; m++) {
+                        String id = UUID.randomUUID() + "@load.example";
+                        byte[] raw = MailClients.message("load@load.example", user, "load " + m, id, "message " + m + "\r\n");
+                        attempts.incrementAndGet();
+                        try {
+                            if (transport == null || !transport.isConnected()) {
+                                closeQuietly(transport);
+                                transport = session.getTransport("smtp");
+                                clients.connect(session, transport);
+                            }
+                            if (clients.send(transport, session, "load@load.example", List.of(user), raw).accepted()) {
+                                accepted.add(id);
+                            } else {
+                                refused.incrementAndGet();
+                            }
+                        } catch (Exception e) {
                             refused.incrementAndGet();
+                            closeQuietly(transport);
+                            transport = null;
                         }
-                    } catch (Exception e) {
-                        refused.incrementAndGet();
-                        transport = null;
                     }
+                } finally {
+                    closeQuietly(transport);
                 }
                 return null;
             }));
@@ -93,6 +99,16 @@ class CrashLoadIT {
             return seen[0].keySet().containsAll(accepted);
         });
         assertThat(seen[0].entrySet()).allSatisfy(e -> assertThat(e.getValue()).as("copies of " + e.getKey()).isEqualTo(1));
+    }
+
+    private static void closeQuietly(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (Exception ignored) {
+                // the connection is gone either way
+            }
+        }
     }
 
     private static void kill(Platform platform, String service) {
