@@ -63,7 +63,7 @@ public record SmtpProperties(
             @DefaultValue("25MB") DataSize maxMessageSize,
             @DefaultValue("100") int maxRecipients,
             @DefaultValue("500") int maxConnections,
-            @DefaultValue("20") int maxConnectionsPerIp,
+            @DefaultValue("50") int maxConnectionsPerIp,
             @DefaultValue("5m") Duration idleTimeout,
             @DefaultValue("30s") Duration recipientCacheTtl,
             @DefaultValue("10s") Duration directoryTimeout,
