@@ -12,11 +12,23 @@ import org.springframework.util.unit.DataSize;
  *
  * @param retrySchedule waits between delivery attempts; the last one repeats
  * @param maxQueueLifetime age after which a message that could not be delivered is bounced
+ * @param delayWarning the age at which the sender of a message still deferred is told of the delay, once (zero: never)
+ * @param retryJitter each wait of the schedule is moved by up to this fraction of itself, either way, so that
+ *     messages deferred together do not all come back at the same instant
  * @param queue how the queue takes and works its messages
+ * @param outbound how remote recipients are reached (DNS, SMTP, smarthost)
  */
 @ConfigurationProperties(prefix = "kuvert")
 public record DeliveryProperties(
-        String hostname, Path dataDir, URI mailboxUrl, List<Duration> retrySchedule, Duration maxQueueLifetime, Queue queue) {
+        String hostname,
+        Path dataDir,
+        URI mailboxUrl,
+        List<Duration> retrySchedule,
+        Duration maxQueueLifetime,
+        Duration delayWarning,
+        double retryJitter,
+        Queue queue,
+        Outbound outbound) {
 
     /** Message bodies: {@code $KUVERT_DATA_DIR/spool}. Replicas working one queue must share it. */
     public Path spoolDir() {
@@ -48,4 +60,49 @@ public record DeliveryProperties(
             int commitBatch,
             Duration commitTimeout,
             Duration retainCompleted) {}
+
+    /**
+     * @param dnsServers {@code KUVERT_DNS_SERVERS}: resolvers as {@code host[:port]}; empty for the system's
+     * @param dnsTimeout how long one DNS question may take
+     * @param mxPort the port of the mail exchangers (25; tests point it elsewhere)
+     * @param destinationConcurrency the most connections open at once to one destination (a domain, or the smarthost)
+     * @param connectionIdle how long a connection stays open after a transaction for the next message to the same destination
+     * @param timeouts the SMTP client's timeouts (RFC 5321 §4.5.3.2)
+     * @param relay the smarthost; when its host is set all remote mail goes through it
+     */
+    public record Outbound(
+            List<String> dnsServers,
+            Duration dnsTimeout,
+            int mxPort,
+            int destinationConcurrency,
+            Duration connectionIdle,
+            Timeouts timeouts,
+            Relay relay) {}
+
+    /** RFC 5321 §4.5.3.2: each is the time allowed for the server's reply to that command. */
+    public record Timeouts(
+            Duration connect, Duration greeting, Duration mail, Duration rcpt, Duration dataInit, Duration dataBlock,
+            Duration dataTermination) {}
+
+    /**
+     * {@code KUVERT_RELAY_*}.
+     *
+     * @param port the smarthost's port
+     * @param implicitTls TLS from the first byte; when not set, so on port 465 and STARTTLS on any other (required when
+     *     a user is set or the certificate is verified)
+     * @param verifyCertificate whether the smarthost's certificate must be valid for its name
+     */
+    public record Relay(String host, int port, String user, String password, Boolean implicitTls, boolean verifyCertificate) {
+        public boolean tlsOnConnect() {
+            return implicitTls != null ? implicitTls : port == 465;
+        }
+
+        public boolean enabled() {
+            return host != null && !host.isBlank();
+        }
+
+        public boolean authenticates() {
+            return user != null && !user.isBlank();
+        }
+    }
 }

@@ -3,6 +3,8 @@ package dev.kuvert.delivery;
 import dev.kuvert.contracts.KuvertHeaders;
 import dev.kuvert.delivery.support.HandOff;
 import dev.kuvert.delivery.support.MailboxStub;
+import dev.kuvert.delivery.support.SmtpSink;
+import dev.kuvert.delivery.support.TestDns;
 import dev.kuvert.delivery.support.TempDirs;
 import dev.kuvert.launcher.db.EmbeddedMariaDb;
 import dev.kuvert.support.PlatformSecret;
@@ -28,8 +30,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * One running delivery-service for the integration tests that extend this (the context is shared):
  * real MariaDB, a spool in a temporary directory, {@link MailboxStub} as mailbox-service on loopback,
- * a retry schedule of 300 ms then an hour, and a poll interval of 100 ms. Tests keep apart by using
- * addresses in a domain of their own.
+ * {@link TestDns} as the only DNS server (names it does not know answer SERVFAIL, so mail for them stays
+ * deferred), {@link SmtpSink} as every mail exchanger's SMTP server, a retry schedule of 300 ms then an
+ * hour, and a poll interval of 100 ms. Tests keep apart by using addresses in a domain of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RecordingFailureHook.class)
@@ -37,6 +40,8 @@ public abstract class DeliveryServiceTestBase {
     protected static final String SECRET = "delivery-test-secret-0123456789";
     protected static final Path DATA_DIR = TempDirs.forThisJvm("kuvert-delivery-it");
     protected static final MailboxStub MAILBOX = MailboxStub.shared();
+    protected static final TestDns DNS = TestDns.shared();
+    protected static final SmtpSink SINK = SmtpSink.shared();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -47,7 +52,11 @@ public abstract class DeliveryServiceTestBase {
         registry.add("KUVERT_SECRET", () -> SECRET);
         registry.add("kuvert.data-dir", DATA_DIR::toString);
         registry.add("kuvert.mailbox-url", () -> MAILBOX.url().toString());
-        registry.add("kuvert.retry-schedule", () -> "300ms,1h");
+        // through the environment variable, so that a subclass can set kuvert.retry-schedule itself
+        registry.add("KUVERT_RETRY_SCHEDULE", () -> "300ms,1h");
+        registry.add("kuvert.outbound.dns-servers", DNS::server);
+        registry.add("kuvert.outbound.mx-port", SINK::port);
+        registry.add("kuvert.hostname", () -> "out.kuvert.test");
         registry.add("kuvert.queue.poll-interval", () -> "100ms");
         registry.add("kuvert.queue.active-window", () -> "16");
         registry.add("kuvert.queue.retry-window", () -> "4");

@@ -76,6 +76,8 @@ class EnqueueBenchmarkIT {
                 "--KUVERT_SECRET=" + SECRET,
                 "--kuvert.data-dir=" + data,
                 "--kuvert.mailbox-url=" + mailbox.url(),
+                // remote recipients stay deferred: the loopback DNS server answers SERVFAIL for their domains
+                "--kuvert.outbound.dns-servers=" + dev.kuvert.delivery.support.TestDns.shared().server(),
                 "--kuvert.queue.commit-batch=" + commitBatch,
                 "--logging.level.root=WARN")) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));

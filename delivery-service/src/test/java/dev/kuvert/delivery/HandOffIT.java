@@ -60,6 +60,9 @@ class HandOffIT {
         registry.add("KUVERT_SECRET", () -> "handoff-test-secret-0123456789");
         registry.add("kuvert.data-dir", DATA_DIR::toString);
         registry.add("kuvert.mailbox-url", () -> MailboxStub.shared().url().toString());
+        // remote recipients: the loopback DNS server answers SERVFAIL for their domains, so they stay deferred
+        registry.add("kuvert.outbound.dns-servers", () -> dev.kuvert.delivery.support.TestDns.shared().server());
+        registry.add("kuvert.outbound.mx-port", () -> dev.kuvert.delivery.support.SmtpSink.shared().port());
         registry.add("kuvert.queue.max-message-size", () -> "64KB");
         registry.add("kuvert.queue.commit-timeout", () -> "5s");
     }

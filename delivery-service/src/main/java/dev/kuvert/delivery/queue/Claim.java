@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param route null until the recipient was resolved against the directory
  * @param attempts attempts made before this one
+ * @param authenticatedAccount the submitting account, null for mail received as MX
  * @param retry whether it was taken from the deferred set (it counts against the retry share of the window)
  */
 record Claim(
@@ -21,4 +22,5 @@ record Claim(
         boolean retry,
         String blobKey,
         long sizeBytes,
-        Instant expiresAt) {}
+        Instant expiresAt,
+        String authenticatedAccount) {}

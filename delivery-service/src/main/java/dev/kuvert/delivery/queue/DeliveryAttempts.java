@@ -83,7 +83,8 @@ final class DeliveryAttempts {
                 route = first.route();
             }
             outcome = transports.forRoute(route)
-                    .deliver(new Delivery(claim.queueId(), claim.sender(), recipient, claim.blobKey(), claim.sizeBytes()));
+                    .deliver(new Delivery(claim.queueId(), claim.sender(), recipient, claim.blobKey(), claim.sizeBytes(),
+                            claim.authenticatedAccount()));
         } catch (RuntimeException e) {
             log.error("{}: delivery to <{}> failed unexpectedly", claim.queueId(), recipient, e);
             outcome = new Outcome.Deferred("451 4.3.0 internal error", null, null);

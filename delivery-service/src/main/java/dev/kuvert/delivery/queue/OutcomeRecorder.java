@@ -26,10 +26,18 @@ final class OutcomeRecorder implements AutoCloseable {
     private final FailureHook hook;
     private final String owner;
     private final Duration lease;
+    private final Duration warnAfter;
     private final GroupCommitter<AttemptResult> committer;
     private volatile boolean stopping;
 
     OutcomeRecorder(QueueStore store, Transactions tx, BlobStore blobs, FailureHook hook, InstanceId owner, Duration lease, int maxBatch) {
+        this(store, tx, blobs, hook, owner, lease, maxBatch, Duration.ZERO);
+    }
+
+    /** @param warnAfter the age of a deferred message at which its sender is warned of the delay (zero: never) */
+    OutcomeRecorder(QueueStore store, Transactions tx, BlobStore blobs, FailureHook hook, InstanceId owner, Duration lease, int maxBatch,
+            Duration warnAfter) {
+        this.warnAfter = warnAfter;
         this.store = store;
         this.tx = tx;
         this.blobs = blobs;
@@ -67,7 +75,7 @@ final class OutcomeRecorder implements AutoCloseable {
     }
 
     private void commit(List<AttemptResult> batch) throws GroupCommitter.NotCommittedException {
-        QueueStore.Recorded recorded = tx.run(() -> store.record(batch, owner));
+        QueueStore.Recorded recorded = tx.run(() -> store.record(batch, owner, warnAfter));
         for (QueueStore.FailedBatch failed : recorded.failures()) {
             try {
                 hook.recipientsFailed(new FailureHook.FailedRecipients(failed.queueId(), failed.sender(), failed.blobKey(),
@@ -77,6 +85,18 @@ final class OutcomeRecorder implements AutoCloseable {
                                 .toList()));
             } catch (RuntimeException e) {
                 log.error("{}: the failure hook failed", failed.queueId(), e);
+            }
+        }
+        for (QueueStore.FailedBatch delayed : recorded.delayed()) {
+            try {
+                hook.recipientsDelayed(new FailureHook.DelayedRecipients(delayed.queueId(), delayed.sender(), delayed.blobKey(),
+                        delayed.results().stream()
+                                .map(r -> new FailureHook.FailedRecipient(r.recipient(), r.claim().originalRecipient(), r.response(),
+                                        r.attemptedAt()))
+                                .toList(),
+                        delayed.results().getFirst().claim().expiresAt()));
+            } catch (RuntimeException e) {
+                log.error("{}: the failure hook failed on a delay", delayed.queueId(), e);
             }
         }
         for (QueueStore.Completed completed : recorded.completed()) {

@@ -8,6 +8,7 @@ import dev.kuvert.delivery.transport.Transports;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +31,8 @@ class QueueConfiguration {
 
     @Bean
     RetryPolicy retryPolicy(DeliveryProperties properties) {
-        return new RetryPolicy(properties.retrySchedule(), properties.maxQueueLifetime());
+        return new RetryPolicy(properties.retrySchedule(), properties.maxQueueLifetime(), properties.retryJitter(),
+                new java.security.SecureRandom());
     }
 
     /** Configured, or this host's name and HTTP port (a random suffix when the port is chosen at start). */
@@ -77,8 +79,10 @@ class QueueConfiguration {
     @Bean(destroyMethod = "close")
     OutcomeRecorder outcomeRecorder(QueueStore store, Transactions tx, BlobStore blobs, ObjectProvider<FailureHook> hooks,
             InstanceId owner, DeliveryProperties properties) {
-        return new OutcomeRecorder(store, tx, blobs, hooks.getIfAvailable(LoggingFailureHook::new), owner,
-                properties.queue().lease(), properties.queue().commitBatch());
+        List<FailureHook> all = hooks.orderedStream().toList();
+        FailureHook hook = all.isEmpty() ? new LoggingFailureHook() : new FailureHooks(all);
+        return new OutcomeRecorder(store, tx, blobs, hook, owner, properties.queue().lease(), properties.queue().commitBatch(),
+                properties.delayWarning() == null ? java.time.Duration.ZERO : properties.delayWarning());
     }
 
     @Bean

@@ -90,14 +90,14 @@ final class QueueStore {
         Set<Long> retried = Set.copyOf(retries);
         return jdbc.sql("""
                 SELECT r.id, r.message_id, r.recipient, r.original_recipient, r.route, r.attempts,
-                       m.sender, m.blob_key, m.size_bytes, m.expires_at
+                       m.sender, m.blob_key, m.size_bytes, m.expires_at, m.authenticated_account
                 FROM queue_recipient r JOIN queue_message m ON m.id = r.message_id
                 WHERE r.id IN (:ids) ORDER BY r.id""")
                 .param("ids", ids)
                 .query((rs, n) -> new Claim(rs.getLong("id"), rs.getString("message_id"), rs.getString("sender"),
                         rs.getString("recipient"), rs.getString("original_recipient"), route(rs.getString("route")),
                         rs.getInt("attempts"), retried.contains(rs.getLong("id")), rs.getString("blob_key"),
-                        rs.getLong("size_bytes"), instant(rs, "expires_at")))
+                        rs.getLong("size_bytes"), instant(rs, "expires_at"), rs.getString("authenticated_account")))
                 .list();
     }
 
@@ -158,7 +158,8 @@ final class QueueStore {
     record Target(MailAddress address, Route route) {}
 
     /** What {@link #record} changed. */
-    record Recorded(List<FailedBatch> failures, List<Completed> completed) {}
+    /** @param delayed deferred recipients of messages whose sender is to be warned now */
+    record Recorded(List<FailedBatch> failures, List<Completed> completed, List<FailedBatch> delayed) {}
 
     /** The recipients of one message that failed for good in this batch. */
     record FailedBatch(String queueId, String sender, String blobKey, List<AttemptResult> results) {}
@@ -172,6 +173,15 @@ final class QueueStore {
      * both miss its completion.
      */
     Recorded record(List<AttemptResult> results, String owner) {
+        return record(results, owner, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #record(List, String)}; besides, messages with a recipient deferred now that arrived at least
+     * {@code warnAfter} ago (not zero) and whose sender has not been warned yet are marked warned, and their
+     * deferred recipients answered in {@link Recorded#delayed()} (never for the null sender).
+     */
+    Recorded record(List<AttemptResult> results, String owner, Duration warnAfter) {
         List<AttemptResult> ordered = new ArrayList<>(results);
         ordered.sort(Comparator.comparing((AttemptResult r) -> r.claim().queueId()).thenComparing(r -> r.claim().recipientId()));
         TreeSet<String> messageIds = new TreeSet<>();
@@ -194,12 +204,16 @@ final class QueueStore {
 
         List<DeliveryLog.Entry> entries = new ArrayList<>(ordered.size());
         Map<String, List<AttemptResult>> failed = new LinkedHashMap<>();
+        Map<String, List<AttemptResult>> deferred = new LinkedHashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             AttemptResult r = ordered.get(i);
             entries.add(new DeliveryLog.Entry(r.claim().queueId(), r.claim().sender(), r.recipient(), r.claim().originalRecipient(),
                     r.state(), r.remoteHost(), r.tls(), r.response(), owner, r.attemptedAt()));
             if (counts[i] != 0 && r.state() == RecipientState.FAILED) {
                 failed.computeIfAbsent(r.claim().queueId(), id -> new ArrayList<>()).add(r);
+            }
+            if (counts[i] != 0 && r.state() == RecipientState.DEFERRED && !warnAfter.isZero() && !r.claim().sender().isEmpty()) {
+                deferred.computeIfAbsent(r.claim().queueId(), id -> new ArrayList<>()).add(r);
             }
         }
         deliveryLog.append(entries);
@@ -209,7 +223,28 @@ final class QueueStore {
                 .map(list -> new FailedBatch(list.getFirst().claim().queueId(), list.getFirst().claim().sender(),
                         list.getFirst().claim().blobKey(), List.copyOf(list)))
                 .toList();
-        return new Recorded(failures, completed);
+        return new Recorded(failures, completed, warnDelayed(deferred, ordered.getLast().attemptedAt(), warnAfter));
+    }
+
+    /** Marks the messages due a delay warning (their rows are locked by the caller) and answers their deferred recipients. */
+    private List<FailedBatch> warnDelayed(Map<String, List<AttemptResult>> deferred, Instant now, Duration warnAfter) {
+        if (deferred.isEmpty()) {
+            return List.of();
+        }
+        List<String> due = jdbc.sql("""
+                SELECT id FROM queue_message
+                WHERE id IN (:ids) AND delay_warned_at IS NULL AND received_at <= :cutoff AND sender <> ''""")
+                .param("ids", List.copyOf(deferred.keySet())).param("cutoff", ts(now.minus(warnAfter)))
+                .query(String.class).list();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("UPDATE queue_message SET delay_warned_at = :now WHERE id IN (:ids)").param("now", ts(now)).param("ids", due).update();
+        return due.stream()
+                .map(deferred::get)
+                .map(list -> new FailedBatch(list.getFirst().claim().queueId(), list.getFirst().claim().sender(),
+                        list.getFirst().claim().blobKey(), List.copyOf(list)))
+                .toList();
     }
 
     /**

@@ -2,9 +2,16 @@ package dev.kuvert.delivery.transport;
 
 import dev.kuvert.contracts.directory.DirectoryInternalClient;
 import dev.kuvert.delivery.DeliveryProperties;
+import dev.kuvert.delivery.dkim.DkimKeys;
+import dev.kuvert.delivery.dkim.DkimMessageSigner;
+import dev.kuvert.delivery.dns.DnsServers;
+import dev.kuvert.delivery.dns.MxResolver;
 import dev.kuvert.delivery.spool.BlobStore;
+import dev.kuvert.delivery.transport.smtp.MessageSigner;
+import dev.kuvert.delivery.transport.smtp.SmtpTransport;
 import dev.kuvert.support.PlatformSecret;
 import dev.kuvert.support.ServiceClients;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -15,18 +22,39 @@ import tools.jackson.databind.ObjectMapper;
 class TransportConfiguration {
     private static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DIRECTORY_CACHE = Duration.ofSeconds(10);
+    private static final Duration DKIM_KEY_CACHE = Duration.ofMinutes(5);
 
     @Bean
-    RecipientRouter recipientRouter(ServiceClients clients, DeliveryProperties properties, Clock clock) {
-        return new RecipientRouter(clients.create(DirectoryInternalClient.class, properties.mailboxUrl().toString(), DIRECTORY_TIMEOUT),
-                DIRECTORY_CACHE, clock);
+    DirectoryInternalClient directoryInternalClient(ServiceClients clients, DeliveryProperties properties) {
+        return clients.create(DirectoryInternalClient.class, properties.mailboxUrl().toString(), DIRECTORY_TIMEOUT);
     }
 
-    /** The remote (SMTP) transport arrives with issue 5; until then remote recipients wait in the queue. */
     @Bean
-    Transports transports(DeliveryProperties properties, PlatformSecret secret, BlobStore blobs, ObjectMapper json) {
+    RecipientRouter recipientRouter(DirectoryInternalClient directory, Clock clock) {
+        return new RecipientRouter(directory, DIRECTORY_CACHE, clock);
+    }
+
+    @Bean
+    MxResolver mxResolver(DeliveryProperties properties) {
+        DeliveryProperties.Outbound outbound = properties.outbound();
+        return new MxResolver(DnsServers.parse(outbound.dnsServers()), outbound.dnsTimeout(), new SecureRandom());
+    }
+
+    /** DKIM (RFC 6376) for mail our users submit, with their domain's key from the directory. */
+    @Bean
+    MessageSigner dkimSigner(DirectoryInternalClient directory, BlobStore blobs, Clock clock) {
+        return new DkimMessageSigner(new DkimKeys(directory, clock, DKIM_KEY_CACHE), blobs, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    SmtpTransport smtpTransport(DeliveryProperties properties, MxResolver dns, BlobStore blobs, MessageSigner signer) {
+        return new SmtpTransport(properties.hostname(), dns, blobs, signer, properties.outbound());
+    }
+
+    @Bean
+    Transports transports(DeliveryProperties properties, PlatformSecret secret, BlobStore blobs, ObjectMapper json, SmtpTransport smtp) {
         Transport local = new LocalTransport(
                 properties.mailboxUrl(), secret.serviceCredential(), blobs, json, properties.queue().deliveryTimeout());
-        return new Transports(local, new RemoteTransportUnavailable());
+        return new Transports(local, smtp);
     }
 }

@@ -63,4 +63,61 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> new RetryPolicy(DEFAULT_SCHEDULE, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> policy.delayAfter(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** A random source that answers {@code nextDouble()} with the given values in turn. */
+    private static java.util.random.RandomGenerator doubles(double... values) {
+        return new java.util.random.RandomGenerator() {
+            int i;
+
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double nextDouble() {
+                return values[i++ % values.length];
+            }
+        };
+    }
+
+    @Test
+    void jitterShouldMoveEachWaitByAtMostItsShareEitherWay() {
+        var jittered = new RetryPolicy(DEFAULT_SCHEDULE, Duration.ofDays(5), 0.1, doubles(0.0, 0.5, 0.75, 0.999999));
+
+        assertThat(jittered.nextAttempt(1, RECEIVED, jittered.expiresAt(RECEIVED))).contains(RECEIVED.plusSeconds(54));
+        assertThat(jittered.nextAttempt(1, RECEIVED, jittered.expiresAt(RECEIVED))).contains(RECEIVED.plusSeconds(60));
+        assertThat(jittered.nextAttempt(2, RECEIVED, jittered.expiresAt(RECEIVED))).contains(RECEIVED.plusSeconds(315));
+        assertThat(jittered.nextAttempt(8, RECEIVED, jittered.expiresAt(RECEIVED)).orElseThrow())
+                .isBetween(RECEIVED.plus(Duration.ofMinutes(527)), RECEIVED.plus(Duration.ofHours(8).plusMinutes(48)));
+    }
+
+    @Test
+    void jitteredWaitsShouldStayWithinTheirBoundsAndAverageTheStep() {
+        var jittered = new RetryPolicy(DEFAULT_SCHEDULE, Duration.ofDays(5), 0.1, new java.util.Random(42));
+        long sum = 0;
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            Duration wait = Duration.between(RECEIVED, jittered.nextAttempt(5, RECEIVED, jittered.expiresAt(RECEIVED)).orElseThrow());
+            assertThat(wait).isBetween(Duration.ofMinutes(54), Duration.ofMinutes(66));
+            sum += wait.toMillis();
+        }
+        assertThat(Duration.ofMillis(sum / n)).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+    }
+
+    @Test
+    void jitterShouldNeverPushTheNextAttemptPastTheDeadline() {
+        var jittered = new RetryPolicy(DEFAULT_SCHEDULE, Duration.ofDays(5), 0.5, doubles(0.999999));
+        Instant expires = RECEIVED.plus(Duration.ofSeconds(80));
+
+        assertThat(jittered.nextAttempt(1, RECEIVED, expires)).contains(expires);
+    }
+
+    @Test
+    void aJitterOutsideZeroToOneHalfShouldBeRefused() {
+        assertThatThrownBy(() -> new RetryPolicy(DEFAULT_SCHEDULE, Duration.ofDays(5), 0.6, new java.util.Random()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPolicy(DEFAULT_SCHEDULE, Duration.ofDays(5), -0.1, new java.util.Random()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -27,6 +27,13 @@ public final class HandOff {
                 + "\"helo\":\"client.example\",\"authenticatedAccount\":null,\"port\":\"MX\"}";
     }
 
+    /** The envelope of a message an account submitted (port 587). */
+    public static String submission(String mailFrom, String account, String... recipients) {
+        String rcpts = Arrays.stream(recipients).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
+        return "{\"mailFrom\":\"" + mailFrom + "\",\"recipients\":[" + rcpts + "],\"clientAddress\":\"192.0.2.10\","
+                + "\"helo\":\"client.example\",\"authenticatedAccount\":\"" + account + "\",\"port\":\"SUBMISSION\"}";
+    }
+
     /** A message of about {@code size} bytes, CRLF line ends. */
     public static byte[] message(String subject, int size) {
         StringBuilder text = new StringBuilder("From: <sender@example.org>\r\nSubject: " + subject

@@ -3,6 +3,7 @@ package dev.kuvert.delivery.support;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kuvert.contracts.KuvertHeaders;
+import dev.kuvert.contracts.directory.DkimKey;
 import dev.kuvert.contracts.directory.RecipientResolution;
 import dev.kuvert.contracts.store.Delivered;
 import dev.kuvert.contracts.store.LocalDeliveryEndpoint;
@@ -60,6 +61,7 @@ public final class MailboxStub implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, Stored> stored = new ConcurrentHashMap<>();
+    private final Map<String, DkimKey> dkimKeys = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong uids = new AtomicLong();
     private final AtomicInteger held = new AtomicInteger();
@@ -74,6 +76,7 @@ public final class MailboxStub implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/internal/v1/recipients/", this::resolve);
         server.createContext("/internal/v1/accounts/", this::deliver);
+        server.createContext("/internal/v1/dkim-keys/", this::dkimKey);
         server.start();
     }
 
@@ -99,6 +102,33 @@ public final class MailboxStub implements AutoCloseable {
 
     public void unknownLocal(String address) {
         directory.put(address, new RecipientResolution(address, RecipientResolution.Kind.UNKNOWN, true, List.of(), List.of(), false));
+    }
+
+    /** The directory's DKIM key for {@code key.domain()} (a domain of ours); other domains answer 404. */
+    public void dkimKey(DkimKey key) {
+        dkimKeys.put(key.domain(), key);
+    }
+
+    /** Every message stored for {@code account}, in the order stored. */
+    public List<Stored> storedFor(String account) {
+        return stored.values().stream().filter(s -> s.account().equals(account)).sorted(java.util.Comparator.comparingLong(Stored::uid))
+                .toList();
+    }
+
+    private void dkimKey(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestHeaders().getFirst(KuvertHeaders.SERVICE_CREDENTIAL) == null) {
+                answer(exchange, 401, "{\"status\":401}");
+                return;
+            }
+            String domain = exchange.getRequestURI().getPath().substring("/internal/v1/dkim-keys/".length());
+            DkimKey key = dkimKeys.get(domain);
+            if (key == null) {
+                problem(exchange, 404);
+                return;
+            }
+            answer(exchange, 200, json.writeValueAsString(key));
+        }
     }
 
     public void directoryDown(String address, boolean down) {
