@@ -147,6 +147,9 @@ public final class Platform {
         env.put("KUVERT_START_TIMEOUT", Long.toString(START_TIMEOUT.toSeconds()));
         // crash tests wait for deferred deliveries: retry within seconds instead of the default minute
         env.put("KUVERT_RETRY_SCHEDULE", "2s,5s,10s");
+        // hermetic: DNS (SPF checks, MX lookups for remote recipients and bounces) goes to a loopback port
+        // where nothing answers, so lookups fail at once instead of leaving the machine
+        env.put("KUVERT_DNS_SERVERS", "127.0.0.1:9");
         return env;
     }
 

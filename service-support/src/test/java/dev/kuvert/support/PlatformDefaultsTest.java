@@ -18,7 +18,8 @@ class PlatformDefaultsTest {
         assertThat(KuvertEnvironmentPostProcessor.databaseUrl("jdbc:mysql://db:3306", "kuvert_mailbox"))
                 .startsWith("jdbc:mysql://db:3306/kuvert_mailbox?createDatabaseIfNotExist=true");
         assertThat(KuvertEnvironmentPostProcessor.databaseUrl("jdbc:mysql://db:3306/other?useSSL=true", "kuvert_gateway"))
-                .startsWith("jdbc:mysql://db:3306/kuvert_gateway?");
+                .startsWith("jdbc:mysql://db:3306/kuvert_gateway?").doesNotContain("sslMode");
+        assertThat(KuvertEnvironmentPostProcessor.databaseUrl("jdbc:mysql://127.0.0.1:3307", "kuvert_mailbox")).contains("sslMode=DISABLED");
     }
 
     @Test
