@@ -64,9 +64,12 @@ class JdbcMessageIdMapper implements MessageIdMapper {
         messages.add(mailbox(message.getMailboxId()), message);
     }
 
+    /** Adds a copy to the mailbox unless the mailbox already holds the message (as James's in-memory mapper does). */
     @Override
     public void copyInMailbox(MailboxMessage message, Mailbox mailbox) throws MailboxException {
-        messages.copy(mailbox, message);
+        if (!findMailboxes(message.getMessageId()).contains(mailbox.getMailboxId())) {
+            messages.copy(mailbox, message);
+        }
     }
 
     @Override
