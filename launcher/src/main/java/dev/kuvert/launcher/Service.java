@@ -7,22 +7,29 @@ import java.util.List;
 
 /** The five services the launcher supervises, each an executable jar built by its Maven module. */
 enum Service {
-    MAILBOX("mailbox-service", KuvertPort.MAILBOX_HTTP, "KUVERT_MAILBOX_URL", 192),
-    DELIVERY("delivery-service", KuvertPort.DELIVERY_HTTP, "KUVERT_DELIVERY_URL", 192),
-    SMTP("smtp-service", KuvertPort.SMTP_HTTP, "KUVERT_SMTP_URL", 192),
-    GATEWAY("gateway-service", KuvertPort.GATEWAY_HTTP, "KUVERT_GATEWAY_URL", 192),
-    ADMIN_UI("admin-ui", KuvertPort.ADMIN_UI_HTTP, "KUVERT_ADMIN_UI_URL", 256);
+    MAILBOX("mailbox-service", KuvertPort.MAILBOX_HTTP, "KUVERT_MAILBOX_URL", 192, true),
+    DELIVERY("delivery-service", KuvertPort.DELIVERY_HTTP, "KUVERT_DELIVERY_URL", 192, true),
+    SMTP("smtp-service", KuvertPort.SMTP_HTTP, "KUVERT_SMTP_URL", 192, true),
+    GATEWAY("gateway-service", KuvertPort.GATEWAY_HTTP, "KUVERT_GATEWAY_URL", 192, false),
+    ADMIN_UI("admin-ui", KuvertPort.ADMIN_UI_HTTP, "KUVERT_ADMIN_UI_URL", 256, false);
 
     private final String id;
     private final KuvertPort httpPort;
     private final String urlVariable;
     private final int maxHeapMegabytes;
+    private final boolean speaksTls;
 
-    Service(String id, KuvertPort httpPort, String urlVariable, int maxHeapMegabytes) {
+    Service(String id, KuvertPort httpPort, String urlVariable, int maxHeapMegabytes, boolean speaksTls) {
         this.id = id;
         this.httpPort = httpPort;
         this.urlVariable = urlVariable;
         this.maxHeapMegabytes = maxHeapMegabytes;
+        this.speaksTls = speaksTls;
+    }
+
+    /** Whether it serves or sends mail over TLS, and so needs the optimising compiler's crypto intrinsics. */
+    boolean speaksTls() {
+        return speaksTls;
     }
 
     /** The module and service name, e.g. {@code mailbox-service}. */

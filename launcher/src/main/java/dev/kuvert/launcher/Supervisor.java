@@ -34,11 +34,12 @@ final class Supervisor {
 
     /** JVM options for every service; {@code KUVERT_JAVA_OPTS} comes after them and so wins. */
     /**
-     * Small heaps and the serial collector keep the platform under 1.5 GB. The optimising compiler stays
-     * on: without it (TieredStopAtLevel=1) AES-GCM runs ~50× slower, and every mail protocol is TLS.
+     * Small heaps and the serial collector keep the platform under 1.5 GB. The services that speak TLS
+     * keep the optimising compiler: without it (TieredStopAtLevel=1) AES-GCM runs ~50× slower. The
+     * HTTP-only ones stop at C1, which starts faster and uses less memory.
      */
     static List<String> serviceJvmOptions(Service service) {
-        return List.of(
+        List<String> options = new java.util.ArrayList<>(List.of(
                 "-Xms32m",
                 "-Xmx" + service.maxHeapMegabytes() + "m",
                 "-XX:+UseSerialGC",
@@ -46,7 +47,11 @@ final class Supervisor {
                 "-XX:ReservedCodeCacheSize=64m",
                 "-Xss512k",
                 "-XX:+ExitOnOutOfMemoryError",
-                "--enable-native-access=ALL-UNNAMED");
+                "--enable-native-access=ALL-UNNAMED"));
+        if (!service.speaksTls()) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
+        return List.copyOf(options);
     }
 
     private final Settings settings;
