@@ -14,7 +14,6 @@ import org.apache.james.events.EventBus;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.encode.main.DefaultImapEncoderFactory;
 import org.apache.james.imap.encode.main.DefaultLocalizer;
-import org.apache.james.imap.main.DefaultImapDecoderFactory;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.processor.main.DefaultImapProcessorFactory;
 import org.apache.james.imapserver.netty.IMAPServer;
@@ -58,7 +57,8 @@ class ImapServer implements SmartLifecycle {
         ImapProcessor chain = DefaultImapProcessorFactory.createXListSupportingProcessor(mailboxes, eventBus, subscriptions, typer, quotas,
                 quotaRoots, metricFactory);
         this.processor = new KuvertImapProcessor(chain, new DirectoryLogin(directory, throttle, mailboxes, responses),
-                SpecialUseList.create(mailboxes, responses, metricFactory, subscriptions, typer), responses);
+                SpecialUseList.create(mailboxes, responses, metricFactory, subscriptions, typer),
+                new SortProcessor(mailboxes, responses, metricFactory), responses);
         this.metrics = new ImapMetrics(metricFactory);
     }
 
@@ -74,9 +74,9 @@ class ImapServer implements SmartLifecycle {
     }
 
     private IMAPServer start(Encryption encryption, int port) throws Exception {
-        KuvertImapServer server = new KuvertImapServer(DefaultImapDecoderFactory.createDecoder(),
-                DefaultImapEncoderFactory.createDefaultEncoder(new DefaultLocalizer(), true), processor, metrics, encryption,
-                properties.maxMessageBytes(), MAX_LINE);
+        KuvertImapServer server = new KuvertImapServer(SortCommandParser.decoder(),
+                new SortResponseEncoder(DefaultImapEncoderFactory.createDefaultEncoder(new DefaultLocalizer(), true)), processor, metrics,
+                encryption, properties.maxMessageBytes(), MAX_LINE);
         server.configure(configuration(port));
         server.init();
         return server;

@@ -16,6 +16,7 @@ import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.BodyTerm;
+import jakarta.mail.search.FromStringTerm;
 import jakarta.mail.search.SubjectTerm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.SortTerm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -370,6 +372,76 @@ class ImapIT {
         }
     }
 
+    @Test
+    void sortShouldOrderByEachCriterionWithTiesInMailboxOrder() throws Exception {
+        try (ImapClient imap = login()) {
+            assertThat(imap.command("CAPABILITY").getFirst()).contains(" SORT");
+            appendSortFixture(imap);
+            assertThat(sort(imap, "SORT (ARRIVAL) UTF-8 ALL")).isEqualTo("* SORT 2 4 3 5 1");
+            assertThat(sort(imap, "SORT (REVERSE ARRIVAL) UTF-8 ALL")).isEqualTo("* SORT 1 5 3 4 2");
+            assertThat(sort(imap, "SORT (CC) UTF-8 ALL")).isEqualTo("* SORT 2 3 4 5 1");
+            assertThat(sort(imap, "SORT (DATE) UTF-8 ALL")).isEqualTo("* SORT 5 2 1 4 3");
+            assertThat(sort(imap, "SORT (FROM) UTF-8 ALL")).isEqualTo("* SORT 3 4 2 5 1");
+            assertThat(sort(imap, "SORT (REVERSE FROM) UTF-8 ALL")).isEqualTo("* SORT 1 5 2 3 4");
+            assertThat(sort(imap, "SORT (SIZE) UTF-8 ALL")).isEqualTo("* SORT 2 5 3 4 1");
+            assertThat(sort(imap, "SORT (SUBJECT) UTF-8 ALL")).isEqualTo("* SORT 2 4 1 3 5");
+            assertThat(sort(imap, "SORT (TO) UTF-8 ALL")).isEqualTo("* SORT 5 4 1 2 3");
+            assertThat(sort(imap, "SORT (SUBJECT REVERSE DATE) UTF-8 ALL")).isEqualTo("* SORT 4 2 1 3 5");
+            assertThat(sort(imap, "SORT (FROM REVERSE SIZE) UTF-8 ALL")).isEqualTo("* SORT 4 3 2 5 1");
+            assertThat(sort(imap, "sort (reverse cc subject) us-ascii all")).isEqualTo("* SORT 1 2 4 3 5");
+        }
+    }
+
+    @Test
+    void uidSortShouldAnswerUidsAndSortOnlyWhatTheSearchKeysSelect() throws Exception {
+        try (ImapClient imap = login()) {
+            appendSortFixture(imap);
+            assertThat(sort(imap, "UID SORT (SUBJECT) UTF-8 ALL")).isEqualTo("* SORT 3 5 2 4 6");
+            assertThat(sort(imap, "UID SORT (ARRIVAL) US-ASCII NOT FROM zed")).isEqualTo("* SORT 3 5 4 6");
+            assertThat(sort(imap, "SORT (DATE) UTF-8 SUBJECT apple")).isEqualTo("* SORT 2 4");
+            assertThat(sort(imap, "SORT (REVERSE SIZE) UTF-8 2:4")).isEqualTo("* SORT 4 3 2");
+            assertThat(sort(imap, "UID SORT (REVERSE SIZE) UTF-8 UID 3:5 UNDELETED")).isEqualTo("* SORT 5 4 3");
+            assertThat(sort(imap, "SORT (DATE) UTF-8 SUBJECT \"nothing like it\"")).isEqualTo("* SORT");
+            assertThat(sort(imap, "SORT (ARRIVAL) UTF-8 MODSEQ 1")).matches("\\* SORT 2 4 3 5 1 \\(MODSEQ \\d+\\)");
+        }
+    }
+
+    @Test
+    void sortShouldRefuseOtherCharsetsAndAnswerMalformedSortsBad() throws Exception {
+        try (ImapClient imap = login()) {
+            assertThat(imap.command("SORT (DATE) UTF-8 ALL")).containsExactly(imap.lastTag() + " NO SORT failed. Command not valid in this state.");
+            appendSortFixture(imap);
+            for (String charset : List.of("ISO-8859-1", "X-NO-SUCH-CHARSET", "\"\"")) {
+                assertThat(imap.command("SORT (DATE) " + charset + " ALL"))
+                        .containsExactly(imap.lastTag() + " NO [BADCHARSET (US-ASCII UTF-8)] SORT failed. Only US-ASCII and UTF-8 are supported.");
+            }
+            for (String malformed : List.of("SORT DATE UTF-8 ALL", "SORT () UTF-8 ALL", "SORT (REVERSE) UTF-8 ALL", "SORT (DATE BOGUS) UTF-8 ALL",
+                    "SORT (REVERSE REVERSE DATE) UTF-8 ALL", "SORT (DATE)UTF-8 ALL", "SORT (DATE) UTF-8", "SORT (DATE) UTF-8 FROBNICATE",
+                    "SORT (DATE) UTF-8 ALL)", "SORT (DATE) UTF-8 CHARSET UTF-8 ALL", "SORT (DATE)", "SORT", "UID SORT (DATE UTF-8 ALL")) {
+                assertThat(imap.command(malformed)).as(malformed).singleElement().asString().startsWith(imap.lastTag() + " BAD");
+            }
+            assertThat(sort(imap, "SORT (DATE) UTF-8 ALL")).isEqualTo("* SORT 5 2 1 4 3");
+        }
+    }
+
+    @Test
+    void angusShouldGetSortedMessagesThroughSort() throws Exception {
+        try (ImapClient imap = login()) {
+            appendSortFixture(imap);
+        }
+        Store store = connect();
+        try {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getSortedMessages(new SortTerm[] {SortTerm.REVERSE, SortTerm.DATE})).extracting(Message::getSubject)
+                    .containsExactly("Fwd: cherry", "apple (fwd)", "Re: Banana", "[list] Apple", "[Fwd: date]");
+            assertThat(inbox.getSortedMessages(new SortTerm[] {SortTerm.SUBJECT}, new FromStringTerm("alice"))).extracting(Message::getSubject)
+                    .containsExactly("apple (fwd)", "Fwd: cherry");
+        } finally {
+            store.close();
+        }
+    }
+
     private ImapClient login() throws Exception {
         return login(user);
     }
@@ -389,6 +461,45 @@ class ImapIT {
 
     private void deliver(byte[] message) throws Exception {
         assertThat(client.deliver(user, "QI" + UUID.randomUUID().toString().substring(0, 12), message).statusCode()).isEqualTo(201);
+    }
+
+    /**
+     * Five messages for SORT, each first or last by some key, after one expunged message (so UIDs are
+     * sequence numbers + 1); the session is left with INBOX selected. Expected orders, by sequence number:
+     * ARRIVAL 2 4 3 5 1 (INTERNALDATE), DATE 5 2 1 4 3 (UTC; 3 has no Date and 4 a broken one: their
+     * INTERNALDATE counts), FROM 3 4 2 5 1 (addr-mailbox, any case), TO 5 4 1 2 3 (none, then a group by
+     * its name), CC 2 3 4 5 1, SUBJECT 2 4 1 3 5 (base subjects APPLE APPLE BANANA CHERRY DATE), SIZE 2 5 3 4 1.
+     */
+    private static void appendSortFixture(ImapClient imap) throws Exception {
+        append(imap, "01-Jan-2024 00:00:00 +0000", "Subject: expunged\r\n", 0);
+        append(imap, "05-Jan-2024 00:00:00 +0000", "Date: Mon, 1 Jan 2024 12:00:00 +0100\r\nFrom: Zed <zed@example.org>\r\n"
+                + "To: bob@example.org\r\nCc: carol@example.org\r\nSubject: Re: Banana\r\n", 5000);
+        append(imap, "01-Jan-2024 00:00:00 +0000", "Date: Mon, 1 Jan 2024 10:30:00 +0000\r\nFrom: Bob <bob@example.org>\r\n"
+                + "To: Dave <dave@example.org>\r\nSubject: [list] Apple\r\n", 1000);
+        append(imap, "03-Jan-2024 00:00:00 +0000", "From: Alice@example.org\r\nTo: Team: a@example.org, b@example.org;\r\n"
+                + "Subject: Fwd: cherry\r\n", 3000);
+        append(imap, "02-Jan-2024 00:00:00 +0000", "Date: not a date\r\nFrom: alice@example.net\r\nTo: alice@example.org\r\n"
+                + "Subject: apple (fwd)\r\n", 4000);
+        append(imap, "04-Jan-2024 00:00:00 +0000", "Date: Sun, 31 Dec 2023 23:00:00 -0500\r\n"
+                + "From: =?UTF-8?Q?M=C3=BCller?= <mike@example.org>\r\nSubject: [Fwd: date]\r\n", 2000);
+        assertThat(imap.command("SELECT INBOX")).contains("* 6 EXISTS");
+        imap.command("STORE 1 +FLAGS.SILENT (\\Deleted)");
+        assertThat(imap.command("EXPUNGE")).contains("* 1 EXPUNGE");
+    }
+
+    private static void append(ImapClient imap, String internalDate, String header, int bodySize) throws Exception {
+        String message = header + "\r\n" + "x".repeat(bodySize) + "\r\n";
+        imap.send(imap.nextTag() + " APPEND INBOX \"" + internalDate + "\" {" + message.length() + "+}\r\n" + message + "\r\n");
+        assertThat(imap.untilTagged(imap.lastTag())).last().asString().contains("OK");
+    }
+
+    /** The one {@code * SORT} line of a SORT that completed OK. */
+    private static String sort(ImapClient imap, String command) throws Exception {
+        List<String> lines = imap.command(command);
+        assertThat(lines).as(command).last().asString().startsWith(imap.lastTag() + " OK");
+        List<String> sorted = lines.stream().filter(line -> line.startsWith("* SORT")).toList();
+        assertThat(sorted).as(command).hasSize(1);
+        return sorted.getFirst();
     }
 
     private Store connect() throws Exception {

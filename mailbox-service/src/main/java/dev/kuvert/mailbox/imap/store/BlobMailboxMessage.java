@@ -23,7 +23,8 @@ import org.apache.james.mailbox.store.mail.model.impl.Properties;
 
 /**
  * A stored message as James sees it: metadata from its {@code messages} row, bytes from the blob
- * store. Header length and MIME structure are read from the blob on first use ({@link MimeSummary}).
+ * store. Header length and MIME structure are read from the blob on first use ({@link MimeSummary});
+ * the header section alone is read without reading the body ({@link HeaderSection}).
  */
 final class BlobMailboxMessage implements MailboxMessage {
     private final MailboxId mailboxId;
@@ -59,6 +60,10 @@ final class BlobMailboxMessage implements MailboxMessage {
         return blobId;
     }
 
+    private synchronized MimeSummary knownSummary() {
+        return summary;
+    }
+
     private synchronized MimeSummary summary() {
         if (summary == null) {
             try (InputStream in = getFullContent()) {
@@ -75,9 +80,11 @@ final class BlobMailboxMessage implements MailboxMessage {
         return blobs.open(blobId).orElseThrow(() -> new IOException("the body of message " + uid + " is missing from the blob store"));
     }
 
+    /** Reads no further than the header section, whether or not the body has been looked at yet. */
     @Override
     public InputStream getHeaderContent() throws IOException {
-        return new BoundedInputStream(getFullContent(), summary().bodyStart());
+        MimeSummary known = knownSummary();
+        return known != null ? new BoundedInputStream(getFullContent(), known.bodyStart()) : new HeaderSection(getFullContent());
     }
 
     @Override

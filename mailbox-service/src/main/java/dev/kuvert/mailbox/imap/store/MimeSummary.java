@@ -43,8 +43,7 @@ record MimeSummary(int bodyStart, Properties properties) {
                     if (header.size() < MAX_PARSED_HEADER) {
                         header.write(b);
                     }
-                    boolean blankLine = b == '\n' && (previous == '\n' || (previous == '\r' && beforePrevious == '\n'));
-                    if (blankLine) {
+                    if (HeaderSection.endsHeader(b, previous, beforePrevious)) {
                         bodyStart = (int) Math.min(Integer.MAX_VALUE, offset + 1);
                     }
                     beforePrevious = previous;
