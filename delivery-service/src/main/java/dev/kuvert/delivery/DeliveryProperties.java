@@ -68,7 +68,8 @@ public record DeliveryProperties(
      * @param destinationConcurrency the most connections open at once to one destination (a domain, or the smarthost)
      * @param connectionIdle how long a connection stays open after a transaction for the next message to the same destination
      * @param timeouts the SMTP client's timeouts (RFC 5321 §4.5.3.2)
-     * @param relay the smarthost; when its host is set all remote mail goes through it
+     * @param relay the global smarthost; when its host is set all remote mail goes through it, except the mail of a
+     *     sender whose domain has a relay of its own (set through the API, {@code /api/v1/domains/{name}/relay})
      */
     public record Outbound(
             List<String> dnsServers,
@@ -90,7 +91,8 @@ public record DeliveryProperties(
      * @param port the smarthost's port
      * @param implicitTls TLS from the first byte; when not set, so on port 465 and STARTTLS on any other (required when
      *     a user is set or the certificate is verified)
-     * @param verifyCertificate whether the smarthost's certificate must be valid for its name
+     * @param verifyCertificate whether the smarthost's certificate must be valid for its name; the domains' own relays
+     *     follow the same setting
      */
     public record Relay(String host, int port, String user, String password, Boolean implicitTls, boolean verifyCertificate) {
         public boolean tlsOnConnect() {

@@ -31,8 +31,9 @@ import tools.jackson.databind.ObjectMapper;
  * One running delivery-service for the integration tests that extend this (the context is shared):
  * real MariaDB, a spool in a temporary directory, {@link MailboxStub} as mailbox-service on loopback,
  * {@link TestDns} as the only DNS server (names it does not know answer SERVFAIL, so mail for them stays
- * deferred), {@link SmtpSink} as every mail exchanger's SMTP server, a retry schedule of 300 ms then an
- * hour, and a poll interval of 100 ms. Tests keep apart by using addresses in a domain of their own.
+ * deferred), {@link SmtpSink} as every mail exchanger's SMTP server (and smarthost: certificates of smarthosts are not
+ * checked), a retry schedule of 300 ms then an hour, and a poll interval of 100 ms. Tests keep apart by using
+ * addresses in a domain of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RecordingFailureHook.class)
@@ -56,6 +57,8 @@ public abstract class DeliveryServiceTestBase {
         registry.add("KUVERT_RETRY_SCHEDULE", () -> "300ms,1h");
         registry.add("kuvert.outbound.dns-servers", DNS::server);
         registry.add("kuvert.outbound.mx-port", SINK::port);
+        // smarthosts (the domains' own relays in the tests) are SmtpSinks with self-signed certificates
+        registry.add("kuvert.outbound.relay.verify-certificate", () -> "false");
         registry.add("kuvert.hostname", () -> "out.kuvert.test");
         registry.add("kuvert.queue.poll-interval", () -> "100ms");
         registry.add("kuvert.queue.active-window", () -> "16");

@@ -39,6 +39,25 @@ class LocalDeliveryIT extends DeliveryServiceTestBase {
     }
 
     @Test
+    void messagesForOneAccountThatArriveWhileARequestIsUnderWayShouldGoTogetherInTheNextRequest() {
+        String bob = "bob@" + newDomain();
+        MAILBOX.account(bob);
+        MAILBOX.behave(bob, Behaviour.HOLD, Behaviour.STORE);
+        String first = handOff("alice@example.org", HandOff.message("first", 1000), bob);
+        await().atMost(DEADLINE).until(() -> MAILBOX.held() >= 1 && MAILBOX.batchSizes(bob).size() == 1);
+        List<String> more = java.util.stream.IntStream.range(0, 9)
+                .mapToObj(i -> handOff("alice@example.org", HandOff.message("more " + i, 1000), bob)).toList();
+        await().atMost(DEADLINE).until(() -> more.stream().allMatch(id -> "IN_FLIGHT".equals(states(id).get(bob))));
+
+        MAILBOX.releaseHeld();
+
+        await().atMost(DEADLINE).until(() -> more.stream().allMatch(id -> "DELIVERED".equals(states(id).get(bob))));
+        assertThat(states(first).get(bob)).isEqualTo("DELIVERED");
+        assertThat(MAILBOX.batchSizes(bob)).containsExactly(1, 9);
+        assertThat(MAILBOX.storedFor(bob)).hasSize(10);
+    }
+
+    @Test
     void mailFromTheNullSenderShouldBeDeliveredWithAnEmptyEnvelopeSender() {
         String bob = "bob@" + newDomain();
         MAILBOX.account(bob);

@@ -46,6 +46,23 @@ public record TestServiceClient(int port, String serviceCredential) {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Several messages to one account in one request, as delivery-service does it: {queueId, bytes} pairs. */
+    public HttpResponse<String> deliverBatch(String account, java.util.List<java.util.Map.Entry<String, byte[]>> messages)
+            throws IOException, InterruptedException {
+        var body = new java.io.ByteArrayOutputStream();
+        for (var message : messages) {
+            body.writeBytes(("{\"queueId\":\"" + message.getKey() + "\",\"folder\":\"INBOX\",\"sender\":\"a@example.org\",\"size\":"
+                    + message.getValue().length + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(message.getValue());
+        }
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/v1/accounts/" + account + "/deliveries"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", "application/vnd.kuvert.delivery-batch")
+                .header(KuvertHeaders.SERVICE_CREDENTIAL, serviceCredential)
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public static String account(String address, String password, long quotaBytes) {
         return "{\"address\":\"" + address + "\",\"password\":\"" + password + "\",\"displayName\":\"Test\",\"quotaBytes\":" + quotaBytes + "}";
     }

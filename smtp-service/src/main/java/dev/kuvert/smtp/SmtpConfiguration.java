@@ -8,6 +8,7 @@ import dev.kuvert.smtp.handoff.QueueClient;
 import dev.kuvert.smtp.server.SmtpListeners;
 import dev.kuvert.smtp.server.SmtpServers;
 import dev.kuvert.smtp.spf.DnsServers;
+import dev.kuvert.smtp.spf.CachingSpfChecker;
 import dev.kuvert.smtp.spf.JspfChecker;
 import dev.kuvert.smtp.spf.SpfChecker;
 import dev.kuvert.support.PlatformSecret;
@@ -46,7 +47,8 @@ class SmtpConfiguration {
 
     @Bean
     SpfChecker spfChecker(SmtpProperties properties) {
-        return new JspfChecker(DnsServers.parse(properties.dns().servers()), properties.dns().timeout());
+        return new CachingSpfChecker(new JspfChecker(DnsServers.parse(properties.dns().servers()), properties.dns().timeout()),
+                properties.dns().spfCacheTime(), Clock.systemUTC());
     }
 
     @Bean

@@ -37,8 +37,12 @@ public record SmtpProperties(
     /** PEM files of a certificate chain and its private key; both blank to use the generated pair. */
     public record Tls(@DefaultValue("") String cert, @DefaultValue("") String key) {}
 
-    /** Resolvers as {@code host[:port]} and the time one SPF evaluation may take in total. */
-    public record Dns(@DefaultValue List<String> servers, @DefaultValue("5s") Duration timeout) {}
+    /**
+     * Resolvers as {@code host[:port]}, the time one SPF evaluation may take in total, and how long a verdict is
+     * kept for the same client address, sender and HELO name (zero: never).
+     */
+    public record Dns(@DefaultValue List<String> servers, @DefaultValue("5s") Duration timeout,
+            @DefaultValue("60s") Duration spfCacheTime) {}
 
     /**
      * @param bindAddress the address every listener binds to

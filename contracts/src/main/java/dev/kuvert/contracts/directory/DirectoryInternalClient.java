@@ -19,4 +19,8 @@ public interface DirectoryInternalClient {
     /** 200 with the key, 404 when the domain is not local. */
     @GetExchange("/dkim-keys/{domain}")
     DkimKey dkimKey(@PathVariable String domain);
+
+    /** 200 with the domain's own smarthost, 404 when the domain is not local or has none (then the global one applies). */
+    @GetExchange("/sender-relays/{domain}")
+    SenderRelay senderRelay(@PathVariable String domain);
 }

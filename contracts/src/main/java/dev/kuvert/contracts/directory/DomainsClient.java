@@ -8,6 +8,7 @@ import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.annotation.PutExchange;
 
 @HttpExchange("/api/v1/domains")
 public interface DomainsClient {
@@ -25,4 +26,14 @@ public interface DomainsClient {
 
     @GetExchange("/{name}/dns-records")
     List<DnsRecord> dnsRecords(@PathVariable String name);
+
+    /** The domain's own smarthost; 404 when it has none. */
+    @GetExchange("/{name}/relay")
+    DomainRelay relay(@PathVariable String name);
+
+    @PutExchange("/{name}/relay")
+    DomainRelay putRelay(@PathVariable String name, @RequestBody DomainRelayRequest request);
+
+    @DeleteExchange("/{name}/relay")
+    void deleteRelay(@PathVariable String name);
 }

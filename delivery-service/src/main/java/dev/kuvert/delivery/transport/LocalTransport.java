@@ -1,10 +1,14 @@
 package dev.kuvert.delivery.transport;
 
 import dev.kuvert.contracts.KuvertHeaders;
-import dev.kuvert.contracts.store.Delivered;
-import dev.kuvert.contracts.store.LocalDeliveryEndpoint;
+import dev.kuvert.contracts.queue.EnvelopeFraming;
+import dev.kuvert.contracts.store.DeliveryBatch;
 import dev.kuvert.delivery.spool.BlobStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -19,13 +33,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Delivers to a mailbox of ours through mailbox-service's local delivery endpoint (see
- * {@link LocalDeliveryEndpoint}), streaming the body from the spool. The endpoint stores a queue id
- * once per account, so an attempt repeated after a lost answer never stores the message twice.
+ * Delivers to mailboxes of ours through mailbox-service's batch endpoint ({@link DeliveryBatch}), streaming the
+ * bodies from the spool. Deliveries to one account that arrive while an earlier request to that account is under
+ * way wait and go together in the next request, committed in one transaction there: under no load a request
+ * carries one message and waits for nothing; under load the batches grow by themselves (group commit). Accounts
+ * do not wait for each other. mailbox-service stores a queue id once per account, so a request repeated after a
+ * lost answer never stores a message twice.
  */
 final class LocalTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(LocalTransport.class);
     static final String FOLDER = "INBOX";
+    /** A batch stops growing once its bodies reach this size (a larger message still goes, alone). */
+    static final long BATCH_BYTES = 4L * 1024 * 1024;
 
     private final URI mailboxUrl;
     private final String serviceCredential;
@@ -34,6 +53,7 @@ final class LocalTransport implements Transport {
     private final Duration timeout;
     private final HttpClient http;
     private final String remoteHost;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     LocalTransport(URI mailboxUrl, String serviceCredential, BlobStore blobs, ObjectMapper json, Duration timeout) {
         this.mailboxUrl = mailboxUrl;
@@ -44,8 +64,17 @@ final class LocalTransport implements Transport {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         this.remoteHost = "mailbox-service " + mailboxUrl.getAuthority();
+    }
+
+    private record Pending(Delivery delivery, CompletableFuture<Outcome> outcome) {}
+
+    /** The deliveries waiting for one account, and whether a request to it is under way. */
+    private static final class Lane {
+        final Queue<Pending> waiting = new ArrayDeque<>();
+        boolean sending;
     }
 
     @Override
@@ -54,65 +83,177 @@ final class LocalTransport implements Transport {
             log.error("The body of {} is missing from the spool ({})", delivery.queueId(), blobs);
             return Outcome.deferred("451 4.3.0 the message body is not in the spool");
         }
-        URI uri = UriComponentsBuilder.fromUri(mailboxUrl)
-                .path(LocalDeliveryEndpoint.PATH)
-                .queryParam("queueId", delivery.queueId())
-                .queryParam("folder", FOLDER)
-                .buildAndExpand(delivery.recipient())
-                .encode()
-                .toUri();
+        Pending pending = new Pending(delivery, new CompletableFuture<>());
+        Lane lane = lanes.computeIfAbsent(delivery.recipient(), account -> new Lane());
+        boolean start;
+        synchronized (lane) {
+            lane.waiting.add(pending);
+            start = !lane.sending;
+            lane.sending = true;
+        }
+        if (start) {
+            Thread.ofVirtual().name("local-delivery").start(() -> drain(delivery.recipient(), lane));
+        }
+        try {
+            return pending.outcome().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return deferred("451 4.3.0 delivery interrupted");
+        } catch (ExecutionException e) {
+            log.warn("Local delivery of {} failed", delivery.queueId(), e.getCause());
+            return deferred("451 4.3.0 local delivery failed");
+        }
+    }
+
+    /** Sends what waits for the account, batch after batch, until nothing does. */
+    private void drain(String account, Lane lane) {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            synchronized (lane) {
+                long bytes = 0;
+                while (!lane.waiting.isEmpty() && batch.size() < DeliveryBatch.MAX_PARTS
+                        && (batch.isEmpty() || bytes + lane.waiting.peek().delivery().sizeBytes() <= BATCH_BYTES)) {
+                    Pending next = lane.waiting.poll();
+                    bytes += next.delivery().sizeBytes();
+                    batch.add(next);
+                }
+                if (batch.isEmpty()) {
+                    lane.sending = false;
+                    return;
+                }
+            }
+            List<Outcome> outcomes;
+            try {
+                outcomes = send(account, batch.stream().map(Pending::delivery).toList());
+            } catch (RuntimeException e) {
+                log.warn("Local delivery to {} failed", account, e);
+                outcomes = Collections.nCopies(batch.size(), deferred("451 4.3.0 local delivery failed"));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome().complete(outcomes.get(i));
+            }
+        }
+    }
+
+    private List<Outcome> send(String account, List<Delivery> deliveries) {
+        URI uri = UriComponentsBuilder.fromUri(mailboxUrl).path(DeliveryBatch.PATH).buildAndExpand(account).encode().toUri();
+        List<byte[]> headers = new ArrayList<>(deliveries.size());
+        long length = 0;
+        for (Delivery delivery : deliveries) {
+            byte[] header = header(delivery);
+            headers.add(header);
+            length += header.length + delivery.sizeBytes();
+        }
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header(KuvertHeaders.SERVICE_CREDENTIAL, serviceCredential)
-                .header("Content-Type", "message/rfc822")
-                .header(LocalDeliveryEndpoint.ENVELOPE_SENDER_HEADER, delivery.sender())
+                .header("Content-Type", DeliveryBatch.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> open(delivery.blobKey())), delivery.sizeBytes()))
+                        HttpRequest.BodyPublishers.ofInputStream(() -> body(deliveries, headers)), length))
                 .build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            return deferred("451 4.4.2 the mailbox service did not answer in time");
+            return all(deliveries, deferred("451 4.4.2 the mailbox service did not answer in time"));
         } catch (IOException | UncheckedIOException e) {
-            log.debug("Local delivery of {} to {} failed: {}", delivery.queueId(), delivery.recipient(), e.toString());
-            return deferred("451 4.4.1 the mailbox service is not reachable");
+            log.debug("Local delivery to {} failed: {}", account, e.toString());
+            return all(deliveries, deferred("451 4.4.1 the mailbox service is not reachable"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return deferred("451 4.3.0 delivery interrupted");
+            return all(deliveries, deferred("451 4.3.0 delivery interrupted"));
         }
         String tls = response.sslSession().map(s -> s.getProtocol()).orElse(null);
-        String rcpt = "<" + delivery.recipient() + ">";
+        String rcpt = "<" + account + ">";
         return switch (response.statusCode()) {
-            case 200, 201 -> new Outcome.Delivered(describe(response, rcpt), remoteHost, tls);
-            case 404 -> new Outcome.Failed("550 5.1.1 " + rcpt + ": no such mailbox", remoteHost, tls);
-            case 507 -> new Outcome.Failed("552 5.2.2 " + rcpt + ": mailbox full", remoteHost, tls);
-            case 413 -> new Outcome.Failed("552 5.3.4 " + rcpt + ": message too big for the mailbox", remoteHost, tls);
-            case 400, 422 -> new Outcome.Failed("554 5.6.0 " + rcpt + ": the mailbox refused the message", remoteHost, tls);
-            default -> new Outcome.Deferred("451 4.3.0 " + rcpt + ": the mailbox service answered " + response.statusCode(), remoteHost, tls);
+            case 200 -> outcomes(deliveries, response.body(), rcpt, tls);
+            case 404 -> all(deliveries, new Outcome.Failed("550 5.1.1 " + rcpt + ": no such mailbox", remoteHost, tls));
+            case 400, 422 -> all(deliveries, new Outcome.Failed("554 5.6.0 " + rcpt + ": the mailbox refused the message", remoteHost, tls));
+            default -> all(deliveries,
+                    new Outcome.Deferred("451 4.3.0 " + rcpt + ": the mailbox service answered " + response.statusCode(), remoteHost, tls));
         };
     }
 
-    private String describe(HttpResponse<byte[]> response, String rcpt) {
+    private List<Outcome> outcomes(List<Delivery> deliveries, byte[] body, String rcpt, String tls) {
+        DeliveryBatch.Result result;
         try {
-            Delivered delivered = json.readValue(response.body(), Delivered.class);
-            return delivered.duplicate()
-                    ? "250 2.0.0 " + rcpt + ": already delivered (" + delivered.folder() + ", uid " + delivered.uid() + ")"
-                    : "250 2.0.0 " + rcpt + ": delivered to " + delivered.folder() + ", uid " + delivered.uid();
+            result = json.readValue(body, DeliveryBatch.Result.class);
         } catch (JacksonException | IllegalArgumentException e) {
-            return "250 2.0.0 " + rcpt + ": delivered";
+            result = null;
         }
+        if (result == null || result.parts() == null || result.parts().size() != deliveries.size()) {
+            // stored or not, nobody can say which: try again, the queue ids keep it from being stored twice
+            return all(deliveries, new Outcome.Deferred("451 4.3.0 " + rcpt + ": unreadable answer from the mailbox service", remoteHost, tls));
+        }
+        return result.parts().stream().map(part -> switch (part.status()) {
+            case 201 -> (Outcome) new Outcome.Delivered("250 2.0.0 " + rcpt + ": delivered to " + part.folder() + ", uid " + part.uid(), remoteHost, tls);
+            case 200 -> new Outcome.Delivered("250 2.0.0 " + rcpt + ": already delivered (" + part.folder() + ", uid " + part.uid() + ")", remoteHost, tls);
+            case 507 -> new Outcome.Failed("552 5.2.2 " + rcpt + ": mailbox full", remoteHost, tls);
+            case 413 -> new Outcome.Failed("552 5.3.4 " + rcpt + ": message too big for the mailbox", remoteHost, tls);
+            default -> new Outcome.Deferred("451 4.3.0 " + rcpt + ": the mailbox service answered " + part.status(), remoteHost, tls);
+        }).toList();
+    }
+
+    private byte[] header(Delivery delivery) {
+        var out = new ByteArrayOutputStream(160);
+        try {
+            EnvelopeFraming.writeEnvelopeLine(json.writeValueAsString(
+                    new DeliveryBatch.Part(delivery.queueId(), FOLDER, delivery.sender(), delivery.sizeBytes())), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The request body: each header line followed by its message, opened from the spool only when reached. */
+    private InputStream body(List<Delivery> deliveries, List<byte[]> headers) {
+        List<InputStream> parts = new ArrayList<>(2 * deliveries.size());
+        for (int i = 0; i < deliveries.size(); i++) {
+            parts.add(new ByteArrayInputStream(headers.get(i)));
+            parts.add(new LazyStream(deliveries.get(i).blobKey()));
+        }
+        return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    /** A spool file, opened at its first read. */
+    private final class LazyStream extends InputStream {
+        private final String key;
+        private InputStream in;
+
+        LazyStream(String key) {
+            this.key = key;
+        }
+
+        private InputStream in() throws IOException {
+            if (in == null) {
+                in = blobs.open(key);
+            }
+            return in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in().read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return in().read(buffer, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != null) {
+                in.close();
+            }
+        }
+    }
+
+    private static List<Outcome> all(List<Delivery> deliveries, Outcome outcome) {
+        return Collections.nCopies(deliveries.size(), outcome);
     }
 
     private Outcome deferred(String response) {
         return new Outcome.Deferred(response, remoteHost, null);
-    }
-
-    private java.io.InputStream open(String key) {
-        try {
-            return blobs.open(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,6 +8,8 @@ import dev.kuvert.delivery.dns.DnsServers;
 import dev.kuvert.delivery.dns.MxResolver;
 import dev.kuvert.delivery.spool.BlobStore;
 import dev.kuvert.delivery.transport.smtp.MessageSigner;
+import dev.kuvert.delivery.transport.smtp.Smarthost;
+import dev.kuvert.delivery.transport.smtp.Smarthosts;
 import dev.kuvert.delivery.transport.smtp.SmtpTransport;
 import dev.kuvert.support.PlatformSecret;
 import dev.kuvert.support.ServiceClients;
@@ -23,6 +25,8 @@ class TransportConfiguration {
     private static final Duration DIRECTORY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DIRECTORY_CACHE = Duration.ofSeconds(10);
     private static final Duration DKIM_KEY_CACHE = Duration.ofMinutes(5);
+    /** A domain's relay set, changed or removed through the API takes effect after at most this long. */
+    private static final Duration SENDER_RELAY_CACHE = Duration.ofMinutes(1);
 
     @Bean
     DirectoryInternalClient directoryInternalClient(ServiceClients clients, DeliveryProperties properties) {
@@ -46,9 +50,18 @@ class TransportConfiguration {
         return new DkimMessageSigner(new DkimKeys(directory, clock, DKIM_KEY_CACHE), blobs, clock);
     }
 
+    /** The sender's domain's own relay, else the global one (KUVERT_RELAY_*), else none; certificates checked alike. */
+    @Bean
+    Smarthosts smarthosts(DirectoryInternalClient directory, DeliveryProperties properties, Clock clock) {
+        DeliveryProperties.Relay global = properties.outbound().relay();
+        boolean verifyCertificates = global == null || global.verifyCertificate();
+        return new SenderRelays(directory, Smarthost.of(global), verifyCertificates, clock, SENDER_RELAY_CACHE);
+    }
+
     @Bean(destroyMethod = "close")
-    SmtpTransport smtpTransport(DeliveryProperties properties, MxResolver dns, BlobStore blobs, MessageSigner signer) {
-        return new SmtpTransport(properties.hostname(), dns, blobs, signer, properties.outbound());
+    SmtpTransport smtpTransport(
+            DeliveryProperties properties, MxResolver dns, BlobStore blobs, MessageSigner signer, Smarthosts smarthosts) {
+        return new SmtpTransport(properties.hostname(), dns, blobs, signer, smarthosts, properties.outbound());
     }
 
     @Bean

@@ -5,9 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.kuvert.contracts.KuvertHeaders;
 import dev.kuvert.contracts.directory.DkimKey;
 import dev.kuvert.contracts.directory.RecipientResolution;
-import dev.kuvert.contracts.store.Delivered;
-import dev.kuvert.contracts.store.LocalDeliveryEndpoint;
+import dev.kuvert.contracts.directory.SenderRelay;
+import dev.kuvert.contracts.queue.EnvelopeFraming;
+import dev.kuvert.contracts.store.DeliveryBatch;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,13 +27,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stands in for mailbox-service on loopback, answering per its contracts: the directory's
- * {@code GET /internal/v1/recipients/{address}} and the local delivery endpoint
- * ({@link LocalDeliveryEndpoint}), idempotent per queue id and account. Each account can be told how
+ * {@code GET /internal/v1/recipients/{address}}, {@code /dkim-keys/{domain}} and {@code /sender-relays/{domain}}, and the
+ * local delivery endpoint ({@link DeliveryBatch}), idempotent per queue id and account. Each account can be told how
  * to behave, attempt by attempt, including failures and a crash after storing.
  */
 public final class MailboxStub implements AutoCloseable {
@@ -62,7 +66,10 @@ public final class MailboxStub implements AutoCloseable {
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, Stored> stored = new ConcurrentHashMap<>();
     private final Map<String, DkimKey> dkimKeys = new ConcurrentHashMap<>();
+    private final Map<String, SenderRelay> senderRelays = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, List<Integer>> batchSizes = new ConcurrentHashMap<>();
     private final AtomicLong uids = new AtomicLong();
     private final AtomicInteger held = new AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(1);
@@ -76,7 +83,8 @@ public final class MailboxStub implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/internal/v1/recipients/", this::resolve);
         server.createContext("/internal/v1/accounts/", this::deliver);
-        server.createContext("/internal/v1/dkim-keys/", this::dkimKey);
+        server.createContext("/internal/v1/dkim-keys/", e -> byDomain(e, "/internal/v1/dkim-keys/", dkimKeys::get));
+        server.createContext("/internal/v1/sender-relays/", e -> byDomain(e, "/internal/v1/sender-relays/", senderRelays::get));
         server.start();
     }
 
@@ -109,25 +117,41 @@ public final class MailboxStub implements AutoCloseable {
         dkimKeys.put(key.domain(), key);
     }
 
+    /** The directory's relay for mail from {@code relay.domain()} (a domain of ours); other domains answer 404. */
+    public void senderRelay(SenderRelay relay) {
+        senderRelays.put(relay.domain(), relay);
+    }
+
+    /** The next {@code times} requests for {@code path} (a directory lookup by domain) answer 503. */
+    public void failNext(String path, int times) {
+        failures.put(path, new AtomicInteger(times));
+    }
+
     /** Every message stored for {@code account}, in the order stored. */
     public List<Stored> storedFor(String account) {
         return stored.values().stream().filter(s -> s.account().equals(account)).sorted(java.util.Comparator.comparingLong(Stored::uid))
                 .toList();
     }
 
-    private void dkimKey(HttpExchange exchange) throws IOException {
+    /** A lookup by domain: what {@code answers} has for it, 404 when nothing. */
+    private void byDomain(HttpExchange exchange, String prefix, Function<String, Object> answers) throws IOException {
         try (exchange) {
             if (exchange.getRequestHeaders().getFirst(KuvertHeaders.SERVICE_CREDENTIAL) == null) {
                 answer(exchange, 401, "{\"status\":401}");
                 return;
             }
-            String domain = exchange.getRequestURI().getPath().substring("/internal/v1/dkim-keys/".length());
-            DkimKey key = dkimKeys.get(domain);
-            if (key == null) {
+            String path = exchange.getRequestURI().getPath();
+            AtomicInteger failing = failures.get(path);
+            if (failing != null && failing.getAndDecrement() > 0) {
+                problem(exchange, 503);
+                return;
+            }
+            Object found = answers.apply(path.substring(prefix.length()));
+            if (found == null) {
                 problem(exchange, 404);
                 return;
             }
-            answer(exchange, 200, json.writeValueAsString(key));
+            answer(exchange, 200, json.writeValueAsString(found));
         }
     }
 
@@ -164,6 +188,11 @@ public final class MailboxStub implements AutoCloseable {
         }
     }
 
+    /** The number of messages in each request to {@code account}, in order. */
+    public List<Integer> batchSizes(String account) {
+        return List.copyOf(batchSizes.getOrDefault(account, List.of()));
+    }
+
     public List<Request> requestsTo(String account) {
         synchronized (requests) {
             return requests.stream().filter(r -> r.account().equals(account)).toList();
@@ -193,15 +222,36 @@ public final class MailboxStub implements AutoCloseable {
 
     private void deliver(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        String account = path.substring("/internal/v1/accounts/".length(), path.length() - "/messages".length());
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        String queueId = query.get("queueId");
-        String sender = exchange.getRequestHeaders().getFirst(LocalDeliveryEndpoint.ENVELOPE_SENDER_HEADER);
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (!path.endsWith("/deliveries")) {
+            problem(exchange, 404);
+            return;
+        }
+        deliverBatch(exchange, path.substring("/internal/v1/accounts/".length(), path.length() - "/deliveries".length()));
+    }
+
+    /**
+     * The batch endpoint ({@link DeliveryBatch}): the account's script decides per request; NOT_FOUND and FAIL answer
+     * for the whole request, FULL for each part.
+     */
+    private void deliverBatch(HttpExchange exchange, String account) throws IOException {
+        List<DeliveryBatch.Part> parts = new ArrayList<>();
+        List<byte[]> bodies = new ArrayList<>();
+        try (InputStream in = exchange.getRequestBody()) {
+            PushbackInputStream body = new PushbackInputStream(in, 1);
+            for (int b = body.read(); b >= 0; b = body.read()) {
+                body.unread(b);
+                DeliveryBatch.Part part = json.readValue(EnvelopeFraming.readEnvelopeLine(body), DeliveryBatch.Part.class);
+                parts.add(part);
+                bodies.add(body.readNBytes((int) part.size()));
+            }
+        }
         List<Behaviour> script = scripts.getOrDefault(account, List.of(Behaviour.STORE));
         int attempt = attempts.computeIfAbsent(account, a -> new AtomicInteger()).getAndIncrement();
         Behaviour behaviour = script.get(Math.min(attempt, script.size() - 1));
-        requests.add(new Request(queueId, account, sender, query.get("folder"), behaviour, body.length));
+        batchSizes.computeIfAbsent(account, a -> Collections.synchronizedList(new ArrayList<>())).add(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            requests.add(new Request(parts.get(i).queueId(), account, parts.get(i).sender(), parts.get(i).folder(), behaviour, bodies.get(i).length));
+        }
         Duration delay = delays.get(account);
         if (delay != null) {
             sleep(delay);
@@ -213,10 +263,10 @@ public final class MailboxStub implements AutoCloseable {
         }
         switch (behaviour) {
             case NOT_FOUND -> problem(exchange, 404);
-            case FULL -> problem(exchange, 507);
             case FAIL -> problem(exchange, 503);
+            case FULL -> batchAnswer(exchange, account, parts.stream().map(p -> new DeliveryBatch.PartResult(507, null, 0)).toList());
             case CRASH_AFTER_STORE -> {
-                store(queueId, account, sender, body);
+                storeAll(account, parts, bodies);
                 exchange.close();
             }
             case HOLD -> {
@@ -228,17 +278,25 @@ public final class MailboxStub implements AutoCloseable {
                 } finally {
                     held.decrementAndGet();
                 }
-                storeAndAnswer(exchange, queueId, account, sender, body);
+                batchAnswer(exchange, account, storeAll(account, parts, bodies));
             }
-            case STORE -> storeAndAnswer(exchange, queueId, account, sender, body);
+            case STORE -> batchAnswer(exchange, account, storeAll(account, parts, bodies));
         }
     }
 
-    private void storeAndAnswer(HttpExchange exchange, String queueId, String account, String sender, byte[] body) throws IOException {
+    private List<DeliveryBatch.PartResult> storeAll(String account, List<DeliveryBatch.Part> parts, List<byte[]> bodies) {
+        List<DeliveryBatch.PartResult> results = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            DeliveryBatch.Part part = parts.get(i);
+            boolean fresh = store(part.queueId(), account, part.sender(), bodies.get(i));
+            results.add(new DeliveryBatch.PartResult(fresh ? 201 : 200, "INBOX", stored.get(part.queueId() + "|" + account).uid()));
+        }
+        return results;
+    }
+
+    private void batchAnswer(HttpExchange exchange, String account, List<DeliveryBatch.PartResult> results) throws IOException {
         try (exchange) {
-            boolean fresh = store(queueId, account, sender, body);
-            Stored s = stored.get(queueId + "|" + account);
-            answer(exchange, fresh ? 201 : 200, json.writeValueAsString(new Delivered(account, "INBOX", s.uid(), !fresh)));
+            answer(exchange, 200, json.writeValueAsString(new DeliveryBatch.Result(account, results)));
         }
     }
 
@@ -260,20 +318,6 @@ public final class MailboxStub implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new ConcurrentHashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return params;
     }
 
     private static void sleep(Duration delay) {

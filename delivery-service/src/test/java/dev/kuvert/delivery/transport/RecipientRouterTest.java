@@ -8,6 +8,7 @@ import dev.kuvert.contracts.directory.DirectoryInternalClient;
 import dev.kuvert.contracts.directory.DkimKey;
 import dev.kuvert.contracts.directory.RecipientResolution;
 import dev.kuvert.contracts.directory.RecipientResolution.Kind;
+import dev.kuvert.contracts.directory.SenderRelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,11 @@ class RecipientRouterTest {
 
         @Override
         public DkimKey dkimKey(String domain) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SenderRelay senderRelay(String domain) {
             throw new UnsupportedOperationException();
         }
     }

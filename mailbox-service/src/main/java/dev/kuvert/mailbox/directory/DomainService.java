@@ -71,6 +71,11 @@ class DomainService {
         return domains.find(ascii).orElseThrow(() -> ApiProblem.notFound("No domain '" + name + "'."));
     }
 
+    /** For the other services (no administrator's scope): a domain of ours, or 404. */
+    Domains.Row requireLocal(String name) {
+        return domains.find(Validation.domainOrNotFound(name)).orElseThrow(() -> ApiProblem.notFound("No local domain '" + name + "'."));
+    }
+
     private Domain view(Domains.Row row) {
         String selector = dkimKeys.publicKey(row.id()).map(DkimKeys.PublicKeyRecord::selector).orElse(null);
         return new Domain(row.name(), row.displayName(), selector, row.accounts(), row.aliases(), row.createdAt());

@@ -4,6 +4,7 @@ import dev.kuvert.contracts.directory.AuthenticatedAccount;
 import dev.kuvert.contracts.directory.CredentialsCheck;
 import dev.kuvert.contracts.directory.DkimKey;
 import dev.kuvert.contracts.directory.RecipientResolution;
+import dev.kuvert.contracts.directory.SenderRelay;
 import dev.kuvert.contracts.mail.MailAddress;
 import dev.kuvert.mailbox.dkim.DkimKeys;
 import dev.kuvert.support.ApiProblem;
@@ -22,14 +23,17 @@ import org.springframework.web.bind.annotation.RestController;
 class InternalDirectoryController {
     private final AccountService accounts;
     private final RecipientResolver resolver;
-    private final Domains domains;
+    private final DomainService domains;
     private final DkimKeys dkimKeys;
+    private final DomainRelayService relays;
 
-    InternalDirectoryController(AccountService accounts, RecipientResolver resolver, Domains domains, DkimKeys dkimKeys) {
+    InternalDirectoryController(AccountService accounts, RecipientResolver resolver, DomainService domains, DkimKeys dkimKeys,
+            DomainRelayService relays) {
         this.accounts = accounts;
         this.resolver = resolver;
         this.domains = domains;
         this.dkimKeys = dkimKeys;
+        this.relays = relays;
     }
 
     @PostMapping("/authenticate")
@@ -45,8 +49,12 @@ class InternalDirectoryController {
 
     @GetMapping("/dkim-keys/{domain}")
     DkimKey dkimKey(@PathVariable String domain) {
-        Domains.Row row = domains.find(Validation.domainOrNotFound(domain))
-                .orElseThrow(() -> ApiProblem.notFound("No local domain '" + domain + "'."));
+        Domains.Row row = domains.requireLocal(domain);
         return dkimKeys.signingKey(row.id(), row.name()).orElseThrow(() -> ApiProblem.notFound("No DKIM key for '" + domain + "'."));
+    }
+
+    @GetMapping("/sender-relays/{domain}")
+    SenderRelay senderRelay(@PathVariable String domain) {
+        return relays.senderRelay(domain);
     }
 }

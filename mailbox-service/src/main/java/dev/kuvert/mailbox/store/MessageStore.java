@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -63,32 +67,95 @@ public class MessageStore {
             return earlier.get();
         }
         BlobStore.Blob blob = blobs.put(content, maxBytes);
-        Folder folder = folders.find(accountId, folderName).orElseGet(() -> folders.create(accountId, folderName, null));
-        Appended appended = transaction.execute(status -> {
-            Folder locked = folders.lockById(folder.id());
-            Optional<long[]> again = messages.delivered(accountId, deliveryKey);
-            if (again.isPresent()) {
-                return new Appended(locked, again.get()[1], true);
-            }
-            if (!quotas.charge(accountId, blob.size())) {
-                return null;
-            }
-            long uid = locked.uidNext();
-            long modseq = locked.highestModseq() + 1;
-            messages.insert(locked.id(), uid, modseq, blob.id(), blob.size(), Instant.now(), MessageFlags.RECENT);
-            folders.advance(locked.id(), uid + 1, modseq);
-            messages.recordDelivery(accountId, deliveryKey, locked.id(), uid);
-            return new Appended(locked, uid, false);
-        });
-        if (appended == null) {
-            orphanAfterFailedDelivery(blob.id());
-            throw new QuotaExceededException();
-        }
-        if (!appended.duplicate()) {
-            events.publishEvent(new FolderChanged(accountId, folder.id(), List.of(appended.uid()), List.of()));
-        }
-        return appended;
+        Optional<Appended> appended = deliverAll(accountId, List.of(new Incoming(deliveryKey, folderName, blob))).getFirst();
+        return appended.orElseThrow(QuotaExceededException::new);
     }
+
+    /** A message whose bytes are in the blob store already, for {@link #deliverAll}. */
+    public record Incoming(String deliveryKey, String folderName, BlobStore.Blob blob) {}
+
+    /** Whether the blob of this delivery key is needed: false when the key was delivered to the account before. */
+    public boolean deliveredBefore(long accountId, String deliveryKey) {
+        return messages.delivered(accountId, deliveryKey).isPresent();
+    }
+
+    /**
+     * Stores several messages for one account in one transaction, each once per delivery key, in order:
+     * UIDs ascend in the order given. Each result is the message's place, or empty when the account's quota
+     * had no room left for it (a message after it that fits is still stored).
+     */
+    public List<Optional<Appended>> deliverAll(long accountId, List<Incoming> incoming) {
+        Map<String, Folder> targets = new HashMap<>();
+        for (Incoming message : incoming) {
+            targets.computeIfAbsent(message.folderName(),
+                    name -> folders.find(accountId, name).orElseGet(() -> folders.create(accountId, name, null)));
+        }
+        List<Long> folderIds = targets.values().stream().map(Folder::id).distinct().sorted().toList();
+        List<Placement> placements = transaction.execute(status -> {
+            Map<Long, Folder> locked = new HashMap<>();
+            folderIds.forEach(id -> locked.put(id, folders.lockById(id)));
+            Map<String, long[]> earlier = messages.deliveredAll(accountId, incoming.stream().map(Incoming::deliveryKey).distinct().toList());
+            Quotas.Usage usage = quotas.lockUsage(accountId);
+            Map<Long, long[]> next = new HashMap<>();
+            locked.values().forEach(folder -> next.put(folder.id(), new long[] {folder.uidNext(), folder.highestModseq()}));
+            Instant now = Instant.now();
+            long charged = 0;
+            List<Placement> placed = new ArrayList<>();
+            List<Messages.NewMessage> rows = new ArrayList<>();
+            List<Messages.DeliveryRecord> records = new ArrayList<>();
+            for (Incoming message : incoming) {
+                long[] before = earlier.get(message.deliveryKey());
+                if (before != null) {
+                    placed.add(new Placement(before[0], before[1], true));
+                    continue;
+                }
+                if (!usage.allows(charged + message.blob().size())) {
+                    placed.add(null);
+                    continue;
+                }
+                Folder folder = targets.get(message.folderName());
+                long[] counters = next.get(folder.id());
+                long uid = counters[0]++;
+                long modseq = ++counters[1];
+                charged += message.blob().size();
+                rows.add(new Messages.NewMessage(folder.id(), uid, modseq, message.blob().id(), message.blob().size(), now, MessageFlags.RECENT));
+                records.add(new Messages.DeliveryRecord(message.deliveryKey(), folder.id(), uid));
+                earlier.put(message.deliveryKey(), new long[] {folder.id(), uid});
+                placed.add(new Placement(folder.id(), uid, false));
+            }
+            messages.insertAll(rows);
+            next.forEach((folderId, counters) -> {
+                Folder folder = locked.get(folderId);
+                if (counters[0] != folder.uidNext()) {
+                    folders.advance(folderId, counters[0], counters[1]);
+                }
+            });
+            messages.recordDeliveries(accountId, records);
+            if (charged > 0) {
+                quotas.add(accountId, charged);
+            }
+            return placed;
+        });
+        List<Optional<Appended>> results = new ArrayList<>(incoming.size());
+        Map<Long, List<Long>> delivered = new TreeMap<>();
+        for (int i = 0; i < incoming.size(); i++) {
+            Placement placement = placements.get(i);
+            if (placement == null) {
+                orphanAfterFailedDelivery(incoming.get(i).blob().id());
+                results.add(Optional.empty());
+            } else if (placement.duplicate()) {
+                results.add(earlierDelivery(accountId, incoming.get(i).deliveryKey()));
+            } else {
+                Folder folder = targets.values().stream().filter(f -> f.id() == placement.folderId()).findFirst().orElseThrow();
+                delivered.computeIfAbsent(folder.id(), id -> new ArrayList<>()).add(placement.uid());
+                results.add(Optional.of(new Appended(folder, placement.uid(), false)));
+            }
+        }
+        delivered.forEach((folderId, uids) -> events.publishEvent(new FolderChanged(accountId, folderId, uids, List.of())));
+        return results;
+    }
+
+    private record Placement(long folderId, long uid, boolean duplicate) {}
 
     public List<StoredMessage> messages(long folderId) {
         return messages.inFolder(folderId);

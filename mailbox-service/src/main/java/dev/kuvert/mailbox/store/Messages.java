@@ -1,12 +1,16 @@
 package dev.kuvert.mailbox.store;
 
+import dev.kuvert.support.SqlRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,9 +19,27 @@ import org.springframework.stereotype.Repository;
 class Messages {
     private static final String COLUMNS = "id, folder_id, uid, modseq, blob_id, size, internal_date, flags FROM messages";
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    Messages(JdbcClient jdbc) {
+    Messages(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** A new message row. */
+    record NewMessage(long folderId, long uid, long modseq, String blobId, long size, Instant internalDate, int flags) {}
+
+    /** Inserts all rows in as few statements as possible; their blobs are no longer orphans. */
+    void insertAll(List<NewMessage> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        SqlRows.insert(template, "messages", List.of("folder_id", "uid", "modseq", "blob_id", "size", "internal_date", "flags"),
+                rows.stream().map(m -> new Object[] {m.folderId(), m.uid(), m.modseq(), m.blobId(), m.size(),
+                        Timestamp.from(m.internalDate()), m.flags()}).toList());
+        for (List<String> blobIds : SqlRows.chunks(rows.stream().map(NewMessage::blobId).distinct().toList())) {
+            template.update("DELETE FROM orphan_blobs WHERE blob_id IN (" + SqlRows.placeholders(blobIds.size()) + ")", blobIds.toArray());
+        }
     }
 
     List<StoredMessage> inFolder(long folderId) {
@@ -69,6 +91,35 @@ class Messages {
                 .params(accountId, queueId)
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .optional();
+    }
+
+    /** Where each of these queue ids was delivered to the account before: queue id → {folder id, uid}. */
+    Map<String, long[]> deliveredAll(long accountId, Collection<String> queueIds) {
+        Map<String, long[]> found = new HashMap<>();
+        for (List<String> chunk : SqlRows.chunks(queueIds)) {
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = accountId;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            template.query("SELECT queue_id, folder_id, uid FROM local_deliveries WHERE account_id = ? AND queue_id IN ("
+                    + SqlRows.placeholders(chunk.size()) + ")", rs -> {
+                        found.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    }, args);
+        }
+        return found;
+    }
+
+    /** A delivery to remember: queue id → folder and uid, so that a repeated delivery stores nothing. */
+    record DeliveryRecord(String queueId, long folderId, long uid) {}
+
+    void recordDeliveries(long accountId, List<DeliveryRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        SqlRows.insert(template, "local_deliveries", List.of("account_id", "queue_id", "folder_id", "uid", "delivered_at"),
+                records.stream().map(r -> new Object[] {accountId, r.queueId(), r.folderId(), r.uid(), now}).toList());
     }
 
     void recordDelivery(long accountId, String queueId, long folderId, long uid) {

@@ -2,53 +2,18 @@ package dev.kuvert.mailbox.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kuvert.mailbox.MailboxDatabase;
 import dev.kuvert.mailbox.TestServiceClient;
-import dev.kuvert.support.PlatformSecret;
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** The directory's REST API and internal endpoints, over HTTP, against a real MariaDB. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DirectoryApiIT {
+class DirectoryApiIT extends DirectoryApiTestBase {
     private static final String STRONG = "a-Strong-passw0rd!";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        MailboxDatabase.register(registry, "kuvert_mailbox_it");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PlatformSecret secret;
-
-    @Autowired
-    ObjectMapper json;
-
-    String domain;
-
-    @BeforeEach
-    void freshDomain() throws Exception {
-        domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        assertThat(call("POST", "/api/v1/domains", "{\"name\":\"" + domain + "\"}").statusCode()).isEqualTo(201);
-    }
 
     @Test
     void createDomainShouldStoreAsciiAndAnswer409OnDuplicate() throws Exception {
@@ -191,26 +156,5 @@ class DirectoryApiIT {
 
     private static String alias(String address, String... destinations) {
         return "{\"address\":\"" + address + "\",\"destinations\":[\"" + String.join("\",\"", destinations) + "\"]}";
-    }
-
-    private JsonNode body(HttpResponse<String> response) {
-        return json.readTree(response.body());
-    }
-
-    private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
-        return client().api(method, path, body);
-    }
-
-    private HttpResponse<String> internal(String method, String path, String body) throws IOException, InterruptedException {
-        return client().internal(method, path, body);
-    }
-
-    private HttpResponse<String> send(String method, String path, String body, String credential, String domains)
-            throws IOException, InterruptedException {
-        return client().send(method, path, body, credential, domains);
-    }
-
-    private TestServiceClient client() {
-        return new TestServiceClient(port, secret.serviceCredential());
     }
 }

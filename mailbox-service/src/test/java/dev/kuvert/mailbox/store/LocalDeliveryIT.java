@@ -9,6 +9,7 @@ import dev.kuvert.support.PlatformSecret;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,53 @@ class LocalDeliveryIT {
         assertThat(full.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json.readTree(client.internal("GET", "/internal/v1/recipients/gina@" + domain, null).body())
                 .get("overQuota").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aBatchShouldStoreEachQueueIdOnceInOrderWithinTheQuota() throws Exception {
+        client.api("POST", "/api/v1/accounts", TestServiceClient.account("ivan@" + domain, "a-Strong-passw0rd!", 400));
+        String ivan = "ivan@" + domain;
+        byte[] first = message("first");
+        byte[] second = message("second");
+        byte[] tooBig = message("x".repeat(300));
+        byte[] fourth = message("fourth");
+        long firstUid = json.readTree(client.deliver(ivan, "B1", first).body()).get("uid").asLong();
+
+        var response = client.deliverBatch(ivan, List.of(Map.entry("B1", first), Map.entry("B2", second), Map.entry("B3", tooBig),
+                Map.entry("B4", fourth), Map.entry("B2", second)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode parts = json.readTree(response.body()).get("parts");
+        assertThat(parts).extracting(part -> part.get("status").asInt()).containsExactly(200, 201, 507, 201, 200);
+        assertThat(parts.get(0).get("uid").asLong()).isEqualTo(firstUid);
+        long secondUid = parts.get(1).get("uid").asLong();
+        assertThat(parts.get(3).get("uid").asLong()).isEqualTo(secondUid + 1);
+        assertThat(parts.get(4).get("uid").asLong()).isEqualTo(secondUid);
+        long accountId = directory.account(ivan).orElseThrow().id();
+        Folder inbox = folders.find(accountId, "INBOX").orElseThrow();
+        List<StoredMessage> stored = store.messages(inbox.id());
+        assertThat(stored).extracting(StoredMessage::uid).containsExactly(firstUid, secondUid, secondUid + 1);
+        try (InputStream in = store.open(stored.get(2))) {
+            assertThat(in.readAllBytes()).isEqualTo(fourth);
+        }
+        assertThat(usedBytes(accountId)).isEqualTo(first.length + second.length + fourth.length);
+        assertThat(inbox.uidNext()).isEqualTo(secondUid + 2);
+    }
+
+    @Test
+    void aBatchThatEndsInsideAMessageOrHasTooManyPartsShouldStoreNothing() throws Exception {
+        client.api("POST", "/api/v1/accounts", TestServiceClient.account("judy@" + domain, "a-Strong-passw0rd!", 0));
+        String judy = "judy@" + domain;
+        var cut = client.send("POST", "/internal/v1/accounts/" + judy + "/deliveries",
+                "{\"queueId\":\"C1\",\"folder\":\"INBOX\",\"sender\":\"\",\"size\":500}\nFrom: a@example.org\r\n\r\nshort",
+                secret.serviceCredential(), null);
+        assertThat(cut.statusCode()).isEqualTo(422);
+        var tooMany = client.deliverBatch(judy, java.util.stream.IntStream.range(0, 65)
+                .mapToObj(i -> Map.entry("M" + i, message("m" + i))).toList());
+        assertThat(tooMany.statusCode()).isEqualTo(422);
+        long accountId = directory.account(judy).orElseThrow().id();
+        assertThat(store.messages(folders.find(accountId, "INBOX").orElseThrow().id())).isEmpty();
+        assertThat(client.deliverBatch("nobody@" + domain, List.of(Map.entry("N1", message("n")))).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -58,7 +58,7 @@ public record TestSettings(
         return new SmtpProperties("mx.kuvert.test", dataDir, mailbox, delivery,
                 new SmtpProperties.Ports(0, 0, 0),
                 new SmtpProperties.Tls("", ""),
-                new SmtpProperties.Dns(List.of(), Duration.ofSeconds(2)),
+                new SmtpProperties.Dns(List.of(), Duration.ofSeconds(2), Duration.ZERO),
                 new SmtpProperties.Smtp("127.0.0.1", maxMessageSize, maxRecipients, 500, maxConnectionsPerIp, idleTimeout,
                         Duration.ofSeconds(30), Duration.ofSeconds(2), handOffTimeout, spoolMemoryThreshold,
                         authFailureDelay, Duration.ofMillis(authFailureDelay.toMillis() * 8), authFailuresBeforeIpLock,

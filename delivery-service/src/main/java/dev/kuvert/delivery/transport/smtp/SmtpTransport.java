@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -33,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SMTP transport (Postfix's smtp(8)): finds the next hop of a recipient's domain (MX hosts by
- * preference, the implicit MX, or the smarthost), talks SMTP to it with opportunistic STARTTLS
+ * The SMTP transport (Postfix's smtp(8)): finds the next hop of a recipient's domain (the smarthost for
+ * the sender, else MX hosts by preference or the implicit MX), talks SMTP to it with opportunistic STARTTLS
  * (TLS 1.2 or later; in clear only when the peer offers no STARTTLS), PIPELINING when offered, SIZE
  * and 8BITMIME, and answers one {@link Outcome} per recipient: 2xx delivered, 4xx (and every failure
  * to reach a host) deferred, 5xx failed.
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * transaction: the first becomes the leader and takes everyone who joins until it sends MAIL FROM
  * (as a group commit: no timer). Connections stay open for a few seconds after a transaction for the
  * next message to the same destination, and at most {@code destinationConcurrency} are open at once
- * to one destination.
+ * to one destination (a domain's mail exchangers, or one smarthost with one set of credentials).
  */
 public final class SmtpTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(SmtpTransport.class);
@@ -52,32 +53,31 @@ public final class SmtpTransport implements Transport {
     private final MxResolver dns;
     private final BlobStore blobs;
     private final MessageSigner signer;
+    private final Smarthosts smarthosts;
     private final DeliveryProperties.Timeouts timeouts;
-    private final DeliveryProperties.Relay relay;
     private final int mxPort;
     private final int concurrency;
     private final long idleNanos;
     private final SSLContext opportunistic;
-    private final SSLContext relayTls;
-    private final boolean verifyRelay;
+    private final SSLContext verifying;
     private final Map<String, Batch> forming = new HashMap<>();
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final Map<String, Deque<SmtpSession>> idle = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService janitor;
 
-    public SmtpTransport(String myHostname, MxResolver dns, BlobStore blobs, MessageSigner signer, DeliveryProperties.Outbound outbound) {
+    public SmtpTransport(String myHostname, MxResolver dns, BlobStore blobs, MessageSigner signer, Smarthosts smarthosts,
+            DeliveryProperties.Outbound outbound) {
         this.myHostname = myHostname;
         this.dns = dns;
         this.blobs = blobs;
         this.signer = signer;
+        this.smarthosts = smarthosts;
         this.timeouts = outbound.timeouts();
-        this.relay = outbound.relay();
         this.mxPort = outbound.mxPort();
         this.concurrency = Math.max(1, outbound.destinationConcurrency());
         this.idleNanos = outbound.connectionIdle().toNanos();
         this.opportunistic = TlsContexts.opportunistic();
-        this.verifyRelay = relay != null && relay.enabled() && relay.verifyCertificate();
-        this.relayTls = verifyRelay ? TlsContexts.verifying() : opportunistic;
+        this.verifying = TlsContexts.verifying();
         this.janitor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("smtp-idle-connections").daemon().factory());
         janitor.scheduleWithFixedDelay(this::closeIdle, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -156,9 +156,17 @@ public final class SmtpTransport implements Transport {
             log.warn("{}: cannot sign the message now: {}", first.queueId(), e.toString());
             return all(recipients.close(), Outcome.deferred("451 4.3.0 the message cannot be signed now"));
         }
+        Optional<Smarthost> smarthost;
+        try {
+            smarthost = smarthosts.forSender(first.sender());
+        } catch (RuntimeException e) {
+            log.warn("{}: the relay for <{}> is not known now: {}", first.queueId(), first.sender(), e.toString());
+            return all(recipients.close(), Outcome.deferred("451 4.3.0 the directory cannot tell the sender's relay now"));
+        }
         NextHop hop;
-        if (relay != null && relay.enabled()) {
-            hop = new NextHop("relay " + relay.host() + ":" + relay.port(), List.of(relay.host()), relay.port(), true);
+        if (smarthost.isPresent()) {
+            Smarthost relay = smarthost.get();
+            hop = new NextHop(relay.key(), List.of(relay.host()), relay.port(), relay);
         } else {
             MailRoute route = dns.route(domain);
             switch (route) {
@@ -171,7 +179,7 @@ public final class SmtpTransport implements Transport {
                 case MailRoute.NullMx n -> {
                     return all(recipients.close(), Outcome.failed("556 5.1.10 the domain " + domain + " accepts no mail (null MX)"));
                 }
-                case MailRoute.Exchangers x -> hop = new NextHop(domain, x.hosts(), mxPort, false);
+                case MailRoute.Exchangers x -> hop = new NextHop(domain, x.hosts(), mxPort, null);
             }
         }
         Semaphore limit = limits.computeIfAbsent(hop.key(), k -> new Semaphore(concurrency, true));
@@ -194,7 +202,7 @@ public final class SmtpTransport implements Transport {
         if (session == null) {
             for (String host : hop.hosts()) {
                 List<InetAddress> addresses;
-                if (hop.relay()) {
+                if (hop.smarthost() != null) {
                     try {
                         addresses = List.of(InetAddress.getAllByName(host));
                     } catch (UnknownHostException e) {
@@ -308,9 +316,12 @@ public final class SmtpTransport implements Transport {
     private Opened open(NextHop hop, String host, InetSocketAddress address) {
         String remote = host + "[" + address.getAddress().getHostAddress() + "]:" + address.getPort();
         SmtpSession session;
-        boolean implicitTls = hop.relay() && relay.tlsOnConnect();
+        Smarthost relay = hop.smarthost();
+        boolean verify = relay != null && relay.verifyCertificate();
+        SSLContext tls = verify ? verifying : opportunistic;
+        boolean implicitTls = relay != null && relay.tls() == Smarthost.Tls.IMPLICIT;
         try {
-            session = SmtpSession.connect(host, address, timeouts.connect(), implicitTls ? relayTls : null, verifyRelay);
+            session = SmtpSession.connect(host, address, timeouts.connect(), implicitTls ? tls : null, verify);
         } catch (SSLException e) {
             return new Opened(null, new Failure(false, "451 4.7.5 TLS with " + remote + " failed: " + e.getMessage(), remote, null));
         } catch (IOException e) {
@@ -327,9 +338,10 @@ public final class SmtpTransport implements Transport {
                 session.quit();
                 return new Opened(null, failure(ehlo, "EHLO", session));
             }
-            boolean requireTls = hop.relay() && (relay.authenticates() || relay.verifyCertificate());
-            if (session.tlsProtocol() == null && session.has("STARTTLS")) {
-                SmtpReply starttls = session.startTls(hop.relay() ? relayTls : opportunistic, hop.relay() && verifyRelay, timeouts.mail());
+            boolean requireTls = relay != null && relay.requiresTls();
+            boolean clearOnly = relay != null && relay.tls() == Smarthost.Tls.NONE;
+            if (session.tlsProtocol() == null && session.has("STARTTLS") && !clearOnly) {
+                SmtpReply starttls = session.startTls(tls, verify, timeouts.mail());
                 if (starttls.code() == 220) {
                     ehlo = session.ehlo(myHostname, timeouts.mail());
                     if (ehlo.code() != 250) {
@@ -344,10 +356,11 @@ public final class SmtpTransport implements Transport {
             if (session.tlsProtocol() == null && requireTls) {
                 session.quit();
                 return new Opened(null, new Failure(false,
-                        "451 4.7.0 the relay " + remote + " offers no TLS; credentials are never sent in clear", remote, null));
+                        "451 4.7.0 the relay " + remote + " offers no TLS; "
+                                + (relay.authenticates() ? "credentials are never sent in clear" : "it is required"), remote, null));
             }
-            if (hop.relay() && relay.authenticates()) {
-                Failure refused = authenticate(session);
+            if (relay != null && relay.authenticates()) {
+                Failure refused = authenticate(session, relay);
                 if (refused != null) {
                     session.quit();
                     return new Opened(null, refused);
@@ -364,7 +377,7 @@ public final class SmtpTransport implements Transport {
     }
 
     /** AUTH PLAIN, else LOGIN (only ever under TLS); null when accepted. */
-    private Failure authenticate(SmtpSession session) throws IOException {
+    private Failure authenticate(SmtpSession session, Smarthost relay) throws IOException {
         String mechanisms = session.parameter("AUTH");
         String offered = mechanisms == null ? "" : " " + mechanisms.toUpperCase(Locale.ROOT) + " ";
         Base64.Encoder b64 = Base64.getEncoder();

@@ -1,6 +1,7 @@
 package dev.kuvert.delivery.transport.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kuvert.delivery.DeliveryProperties;
 import dev.kuvert.delivery.dns.MxResolver;
@@ -19,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -65,11 +67,16 @@ class SmtpTransportTest {
 
     SmtpTransport transport(int port, DeliveryProperties.Relay relay, MessageSigner signer, int concurrency,
             DeliveryProperties.Timeouts timeouts) {
+        return transportWith(port, Smarthosts.fixed(Smarthost.of(relay)), signer, concurrency, timeouts);
+    }
+
+    SmtpTransport transportWith(int port, Smarthosts smarthosts, MessageSigner signer, int concurrency,
+            DeliveryProperties.Timeouts timeouts) {
         var outbound = new DeliveryProperties.Outbound(List.of(DNS.server()), Duration.ofSeconds(2), port, concurrency,
-                Duration.ofSeconds(5), timeouts, relay);
+                Duration.ofSeconds(5), timeouts, null);
         transport = new SmtpTransport("out.kuvert.test", new MxResolver(List.of(new InetSocketAddress("127.0.0.1",
                 Integer.parseInt(DNS.server().split(":")[1]))), Duration.ofSeconds(2), new SecureRandom()),
-                new FileSystemBlobStore(spool), signer, outbound);
+                new FileSystemBlobStore(spool), signer, smarthosts, outbound);
         return transport;
     }
 
@@ -82,12 +89,25 @@ class SmtpTransportTest {
     }
 
     List<Delivery> message(String text, String... recipients) throws IOException {
+        return messageFrom("alice@example.test", text, recipients);
+    }
+
+    List<Delivery> messageFrom(String sender, String text, String... recipients) throws IOException {
         String id = "Q" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         new FileSystemBlobStore(spool).write(id, new ByteArrayInputStream(body), 1 << 20);
         return java.util.Arrays.stream(recipients)
-                .map(r -> new Delivery(id, "alice@example.test", r, id, body.length, "alice@example.test"))
+                .map(r -> new Delivery(id, sender, r, id, body.length, sender))
                 .toList();
+    }
+
+    /** The transport with the MX at {@link #SINK} and {@code smarthosts} choosing the relay per sender. */
+    SmtpTransport transport(Smarthosts smarthosts) {
+        return transportWith(SINK.port(), smarthosts, MessageSigner.NONE, 5, timeouts());
+    }
+
+    static Smarthost relay(SmtpSink sink, Smarthost.Tls tls, String user, String password) {
+        return new Smarthost("127.0.0.1", sink.port(), tls, false, user, password);
     }
 
     static final String MESSAGE = "From: <alice@example.test>\r\nSubject: hi\r\n\r\nHello\r\n";
@@ -329,6 +349,101 @@ class SmtpTransportTest {
             assertThat(outcome.response()).startsWith("451 4.7.5 TLS with");
             assertThat(relay.receivedFor(deliveries.getFirst().recipient())).isEmpty();
         }
+    }
+
+    @Test
+    void aSendersOwnRelayShouldTakeItsMailWithAuthAndOtherSendersMailGoToTheMx() throws IOException {
+        try (SmtpSink relay = new SmtpSink(new SmtpSink.Options().auth("relay-user", "relay-secret"))) {
+            String domain = domain();
+            DNS.mx(domain, 10, "mx.sink.test");
+            Smarthost own = relay(relay, Smarthost.Tls.STARTTLS, "relay-user", "relay-secret");
+            SmtpTransport smtp = transport(sender -> Optional.ofNullable(sender.endsWith("@relayed.test") ? own : null));
+            List<Delivery> relayed = messageFrom("alice@relayed.test", MESSAGE, "a@" + domain);
+            List<Delivery> direct = messageFrom("bob@direct.test", MESSAGE, "b@" + domain);
+
+            Outcome viaRelay = smtp.deliverAll(relayed).get(relayed.getFirst());
+            Outcome viaMx = smtp.deliverAll(direct).get(direct.getFirst());
+
+            assertThat(viaRelay).isInstanceOf(Outcome.Delivered.class);
+            assertThat(viaRelay.remoteHost()).isEqualTo("127.0.0.1[127.0.0.1]:" + relay.port());
+            assertThat(relay.receivedFor("a@" + domain)).singleElement().satisfies(r -> {
+                assertThat(r.authenticatedAs()).isEqualTo("relay-user");
+                assertThat(r.tls()).isNotNull();
+                assertThat(r.mailFrom()).isEqualTo("alice@relayed.test");
+            });
+            assertThat(SINK.receivedFor("a@" + domain)).isEmpty();
+            assertThat(viaMx).isInstanceOf(Outcome.Delivered.class);
+            assertThat(viaMx.remoteHost()).startsWith("mx.sink.test[");
+            assertThat(relay.receivedFor("b@" + domain)).isEmpty();
+        }
+    }
+
+    @Test
+    void twoRelaysOnOneHostWithOtherCredentialsShouldNeverShareAConnection() throws IOException {
+        try (SmtpSink relay = new SmtpSink(new SmtpSink.Options().auth("relay-user", "relay-secret"))) {
+            Smarthost good = relay(relay, Smarthost.Tls.STARTTLS, "relay-user", "relay-secret");
+            Smarthost other = relay(relay, Smarthost.Tls.STARTTLS, "someone-else", "not-the-secret");
+            SmtpTransport smtp = transport(sender -> Optional.of(sender.startsWith("good@") ? good : other));
+            List<Delivery> first = messageFrom("good@one.test", MESSAGE, "a@" + domain());
+            List<Delivery> second = messageFrom("other@two.test", MESSAGE, "b@" + domain());
+
+            Outcome accepted = smtp.deliverAll(first).get(first.getFirst());
+            Outcome refused = smtp.deliverAll(second).get(second.getFirst());
+
+            assertThat(accepted).isInstanceOf(Outcome.Delivered.class);
+            assertThat(refused).isInstanceOf(Outcome.Deferred.class);
+            assertThat(refused.response()).startsWith("451 4.7.0").contains("refused the login");
+            assertThat(relay.connections()).isEqualTo(2);
+            assertThat(relay.receivedFor(second.getFirst().recipient())).isEmpty();
+        }
+    }
+
+    @Test
+    void aRelayInClearShouldNotBeAskedForStartTlsAndOneThatMustSpeakTlsButCannotShouldNotGetTheMail() throws IOException {
+        try (SmtpSink relay = new SmtpSink()) {
+            List<Delivery> deliveries = message(MESSAGE, "a@" + domain());
+
+            Outcome outcome = transport(Smarthosts.fixed(relay(relay, Smarthost.Tls.NONE, null, null)))
+                    .deliverAll(deliveries).get(deliveries.getFirst());
+
+            assertThat(outcome).isInstanceOf(Outcome.Delivered.class);
+            assertThat(outcome.tls()).isNull();
+            assertThat(relay.commands()).doesNotContain("STARTTLS");
+        }
+        try (SmtpSink plain = new SmtpSink(new SmtpSink.Options().startTls(false))) {
+            List<Delivery> deliveries = message(MESSAGE, "a@" + domain());
+            transport.close();
+
+            Outcome outcome = transport(Smarthosts.fixed(relay(plain, Smarthost.Tls.STARTTLS, null, null)))
+                    .deliverAll(deliveries).get(deliveries.getFirst());
+
+            assertThat(outcome).isInstanceOf(Outcome.Deferred.class);
+            assertThat(outcome.response()).startsWith("451 4.7.0 the relay").endsWith("offers no TLS; it is required");
+            assertThat(plain.receivedFor(deliveries.getFirst().recipient())).isEmpty();
+        }
+    }
+
+    @Test
+    void credentialsShouldNeverBeConfiguredForAConnectionInClear() {
+        assertThatThrownBy(() -> new Smarthost("relay.example", 25, Smarthost.Tls.NONE, true, "user", "secret"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Smarthost("relay.example", 25, Smarthost.Tls.OPPORTUNISTIC, true, "user", "secret"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRelayThatCannotBeToldNowShouldDeferTheMailNotSendItDirectly() throws IOException {
+        String domain = domain();
+        DNS.mx(domain, 10, "mx.sink.test");
+        List<Delivery> deliveries = message(MESSAGE, "a@" + domain);
+
+        Outcome outcome = transport(sender -> {
+            throw new IllegalStateException("directory down");
+        }).deliverAll(deliveries).get(deliveries.getFirst());
+
+        assertThat(outcome).isInstanceOf(Outcome.Deferred.class);
+        assertThat(outcome.response()).isEqualTo("451 4.3.0 the directory cannot tell the sender's relay now");
+        assertThat(SINK.receivedFor("a@" + domain)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.kuvert.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A small map whose entries live for a fixed time, for answers that may be a little stale (directory
+ * lookups, SPF verdicts). Bounded: when full, expired entries go first, and if that is not enough, all.
+ * A value the loader throws for is not cached. Two threads missing at once may both load.
+ */
+public final class ExpiringCache<K, V> {
+    private final Duration ttl;
+    private final int maxEntries;
+    private final Clock clock;
+    private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+
+    private record Entry<V>(V value, Instant expires) {}
+
+    public ExpiringCache(Duration ttl, int maxEntries, Clock clock) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1");
+        }
+        this.ttl = ttl;
+        this.maxEntries = maxEntries;
+        this.clock = clock;
+    }
+
+    /** The cached value of {@code key}, or {@code loader}'s, which is kept for the time to live. */
+    public V get(K key, Function<? super K, ? extends V> loader) {
+        Optional<V> cached = getIfPresent(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        V fresh = loader.apply(key);
+        put(key, fresh);
+        return fresh;
+    }
+
+    public Optional<V> getIfPresent(K key) {
+        Entry<V> entry = entries.get(key);
+        return entry != null && clock.instant().isBefore(entry.expires()) ? Optional.ofNullable(entry.value()) : Optional.empty();
+    }
+
+    public void put(K key, V value) {
+        if (!ttl.isPositive() || value == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (entries.size() >= maxEntries) {
+            entries.values().removeIf(entry -> !now.isBefore(entry.expires()));
+            if (entries.size() >= maxEntries) {
+                entries.clear();
+            }
+        }
+        entries.put(key, new Entry<>(value, now.plus(ttl)));
+    }
+
+    public void invalidate(K key) {
+        entries.remove(key);
+    }
+
+    int size() {
+        return entries.size();
+    }
+}
