@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -36,6 +39,15 @@ public class KuvertSupportAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new ServiceCredentialFilter(secret, apiBehindGateway));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** The caller comes from the gateway's headers, not from the request: not a parameter to document. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.utils.SpringDocUtils")
+    static class OpenApiDocuments {
+        static {
+            SpringDocUtils.getConfig().addRequestWrapperToIgnore(ApiCaller.class);
+        }
     }
 
     @Bean

@@ -4,7 +4,6 @@ import dev.kuvert.contracts.directory.DomainRelay;
 import dev.kuvert.contracts.directory.DomainRelayRequest;
 import dev.kuvert.support.ApiCaller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,7 +36,7 @@ class DomainRelayController {
     @ApiResponse(responseCode = "200", description = "The relay")
     @ApiResponse(responseCode = "404", description = NO_RELAY, content = @Content(mediaType = PROBLEM))
     @GetMapping
-    DomainRelay get(@Parameter(hidden = true) ApiCaller caller, @PathVariable String name) {
+    DomainRelay get(ApiCaller caller, @PathVariable String name) {
         return relays.get(caller, name);
     }
 
@@ -53,7 +52,7 @@ class DomainRelayController {
             content = @Content(mediaType = PROBLEM))
     @PutMapping
     ResponseEntity<DomainRelay> put(
-            @Parameter(hidden = true) ApiCaller caller, @PathVariable String name, @Valid @RequestBody DomainRelayRequest request) {
+            ApiCaller caller, @PathVariable String name, @Valid @RequestBody DomainRelayRequest request) {
         DomainRelayService.Saved saved = relays.put(caller, name, request);
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(saved.relay());
     }
@@ -63,7 +62,7 @@ class DomainRelayController {
     @ApiResponse(responseCode = "204", description = "Removed")
     @ApiResponse(responseCode = "404", description = NO_RELAY, content = @Content(mediaType = PROBLEM))
     @DeleteMapping
-    ResponseEntity<Void> delete(@Parameter(hidden = true) ApiCaller caller, @PathVariable String name) {
+    ResponseEntity<Void> delete(ApiCaller caller, @PathVariable String name) {
         relays.delete(caller, name);
         return ResponseEntity.noContent().build();
     }

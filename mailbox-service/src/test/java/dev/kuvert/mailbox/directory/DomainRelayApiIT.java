@@ -147,6 +147,7 @@ class DomainRelayApiIT extends DirectoryApiTestBase {
         assertThat(path.has("get") && path.has("put") && path.has("delete")).isTrue();
         assertThat(docs.body()).contains("DomainRelayRequest", "passwordSet").doesNotContain("/internal/");
         assertThat(path.get("get").get("parameters").toString()).as("the caller is not a parameter").doesNotContain("caller");
+        assertThat(body(docs).findValues("parameters").toString()).as("no endpoint documents the caller").doesNotContain("\"caller\"");
     }
 
     private void assertInvalid(String body, String field) throws Exception {
