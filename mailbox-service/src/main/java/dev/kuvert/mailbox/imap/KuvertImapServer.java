@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
@@ -15,6 +16,7 @@ import org.apache.james.imapserver.netty.NettyConstants;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.netty.HandlerConstants;
 
 /**
  * James's IMAP server with Kuvert's TLS context (instead of James's keystore loading), the client's
@@ -23,6 +25,9 @@ import org.apache.james.protocols.netty.Encryption;
 final class KuvertImapServer extends IMAPServer {
     /** Literals larger than this are spooled to a temporary file by James rather than kept in memory. */
     static final int IN_MEMORY_LIMIT = Math.toIntExact(IMAPServer.DEFAULT_IN_MEMORY_SIZE_LIMIT.asBytes());
+    /** The most flushes merged into one write (James flushes about three times per FETCHed message). */
+    static final int FLUSHES_PER_WRITE = 64;
+    static final String FLUSH_CONSOLIDATION = "kuvert-flush-consolidation";
     private final ImapDecoder decoder;
     private final Encryption tls;
     private final long maxLiteral;
@@ -52,6 +57,14 @@ final class KuvertImapServer extends IMAPServer {
                 channel.pipeline().replace(NettyConstants.REQUEST_DECODER, NettyConstants.REQUEST_DECODER,
                         new LiteralGuard(decoder, IN_MEMORY_LIMIT, maxLiteral, maxLine));
                 channel.pipeline().addLast("kuvert-client-address", new ClientAddress());
+                // James flushes every piece of a response (a FETCH item's head, its literal, its closing) on its own:
+                // each flush is a TLS record and a system call. Merged, a FETCH of many messages goes out in large writes.
+                var consolidation = new FlushConsolidationHandler(FLUSHES_PER_WRITE, true);
+                if (channel.pipeline().get(HandlerConstants.SSL_HANDLER) != null) {
+                    channel.pipeline().addAfter(HandlerConstants.SSL_HANDLER, FLUSH_CONSOLIDATION, consolidation);
+                } else {
+                    channel.pipeline().addFirst(FLUSH_CONSOLIDATION, consolidation);
+                }
             }
 
             @Override
