@@ -26,7 +26,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * A receiving SMTP server on loopback for the SMTP client's tests, written on raw sockets: STARTTLS (or
  * TLS from the first byte), PIPELINING, SIZE, 8BITMIME and AUTH PLAIN/LOGIN as configured, replies to
- * RCPT scripted per recipient and attempt, and every transaction recorded.
+ * RCPT scripted per recipient and attempt, and every transaction recorded, with the connection it came
+ * on, the name that connection's client gave in EHLO and whether that connection ended with QUIT.
  */
 public final class SmtpSink implements AutoCloseable {
     /** A message as received (dot-stuffing removed). */
@@ -34,6 +35,19 @@ public final class SmtpSink implements AutoCloseable {
             String tls, String authenticatedAs) {
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
+        }
+
+        /** The Message-ID header's value (angle brackets included); null when the message has none. */
+        public String messageId() {
+            for (String line : text().split("\r\n")) {
+                if (line.isEmpty()) {
+                    return null;
+                }
+                if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                    return line.substring(11).strip();
+                }
+            }
+            return null;
         }
     }
 
@@ -46,10 +60,17 @@ public final class SmtpSink implements AutoCloseable {
         String user;
         String password;
         java.time.Duration greetingDelay = java.time.Duration.ZERO;
+        java.time.Duration acceptDelay = java.time.Duration.ZERO;
 
         /** Waits this long before the 220 greeting (a slow or hanging server). */
         public Options greetingDelay(java.time.Duration delay) {
             greetingDelay = delay;
+            return this;
+        }
+
+        /** Waits this long after the end of DATA before it takes the message and answers 250 (a slow server). */
+        public Options acceptDelay(java.time.Duration delay) {
+            acceptDelay = delay;
             return this;
         }
 
@@ -86,6 +107,13 @@ public final class SmtpSink implements AutoCloseable {
         }
     }
 
+    /** One connection: the name its client gave in EHLO or HELO, and how it ended. */
+    private static final class ClientConnection {
+        volatile String helo;
+        volatile boolean quit;
+        volatile boolean ended;
+    }
+
     private static SmtpSink shared;
 
     private final Options options;
@@ -95,6 +123,7 @@ public final class SmtpSink implements AutoCloseable {
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<String>> rcptScripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> rcptAttempts = new ConcurrentHashMap<>();
+    private final Map<Integer, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
@@ -164,6 +193,38 @@ public final class SmtpSink implements AutoCloseable {
         }
     }
 
+    /** Every message taken (answered 250 after DATA), in the order taken. */
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** How many connections from the client that greeted with {@code helo} are still open. */
+    public long openConnectionsFrom(String helo) {
+        return clients.values().stream().filter(c -> helo.equalsIgnoreCase(c.helo) && !c.ended).count();
+    }
+
+    /** The messages taken on connections from the client that greeted with {@code helo}. */
+    public List<Received> takenFrom(String helo) {
+        return takenOn(c -> helo.equalsIgnoreCase(c.helo));
+    }
+
+    /**
+     * The messages taken on connections from the client that greeted with {@code helo} that then ended
+     * without QUIT: the sink answered 250 to their DATA, but the client may have died before it could
+     * note that (RFC 1047), and so may send them again.
+     */
+    public List<Received> takenOnConnectionsBrokenWithoutQuit(String helo) {
+        return takenOn(c -> helo.equalsIgnoreCase(c.helo) && c.ended && !c.quit);
+    }
+
+    private List<Received> takenOn(java.util.function.Predicate<ClientConnection> connection) {
+        synchronized (received) {
+            return received.stream().filter(r -> connection.test(clients.get(r.connection()))).toList();
+        }
+    }
+
     private void accept() {
         while (running) {
             try {
@@ -221,6 +282,8 @@ public final class SmtpSink implements AutoCloseable {
 
     private void serve(Socket socket, int id) {
         Conversation c = new Conversation();
+        ClientConnection client = new ClientConnection();
+        clients.put(id, client);
         mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         try (socket) {
             if (!options.greetingDelay.isZero()) {
@@ -239,6 +302,7 @@ public final class SmtpSink implements AutoCloseable {
                 commands.add(line);
                 String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO")) {
+                    client.helo = line.substring(4).strip();
                     List<String> ext = new ArrayList<>(List.of("mx.sink.test"));
                     if (options.startTls && c.tlsProtocol == null) {
                         ext.add("STARTTLS");
@@ -258,6 +322,7 @@ public final class SmtpSink implements AutoCloseable {
                     }
                     c.out.flush();
                 } else if (upper.startsWith("HELO")) {
+                    client.helo = line.substring(4).strip();
                     c.reply("250 mx.sink.test");
                 } else if (upper.equals("STARTTLS") && options.startTls) {
                     c.reply("220 2.0.0 go ahead");
@@ -308,6 +373,12 @@ public final class SmtpSink implements AutoCloseable {
                         data.write('\r');
                         data.write('\n');
                     }
+                    if (dataLine == null) {
+                        return; // the connection ended before the final dot: no message
+                    }
+                    if (!options.acceptDelay.isZero()) {
+                        Thread.sleep(options.acceptDelay);
+                    }
                     received.add(new Received(id, mailFrom, parameters, List.copyOf(rcpts), data.toByteArray(), c.tlsProtocol, c.user));
                     mailFrom = null;
                     rcpts.clear();
@@ -317,6 +388,7 @@ public final class SmtpSink implements AutoCloseable {
                     rcpts.clear();
                     c.reply("250 2.0.0 Ok");
                 } else if (upper.equals("QUIT")) {
+                    client.quit = true;
                     c.reply("221 2.0.0 Bye");
                     return;
                 } else if (upper.equals("NOOP")) {
@@ -330,6 +402,7 @@ public final class SmtpSink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            client.ended = true;
             open.decrementAndGet();
         }
     }
