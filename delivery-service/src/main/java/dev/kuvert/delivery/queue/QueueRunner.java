@@ -18,7 +18,9 @@ import org.springframework.context.SmartLifecycle;
  * its share of the window, so that a large backlog of deferred mail never holds up new mail. The
  * deferred set that is not due is never read at all (an index on state and due time).
  *
- * <p>One dispatcher thread claims; each claimed recipient is delivered on a virtual thread. The
+ * <p>One dispatcher thread claims, and renews this instance's leases every third of a lease while it has deliveries
+ * under way, so that only the claims of an instance that died ever expire. Each claimed recipient is delivered on a
+ * virtual thread. The
  * dispatcher sleeps until new mail was queued here, a delivery finished while there is a backlog,
  * or the poll interval passed (due retries, expired leases, mail queued by other instances).
  */
@@ -81,6 +83,7 @@ final class QueueRunner implements SmartLifecycle {
     private void loop() {
         boolean recovered = false;
         Instant nextReap = Instant.MIN;
+        Instant nextRenewal = Instant.MIN;
         Instant quietUntil = Instant.MIN;
         while (running) {
             try {
@@ -98,6 +101,10 @@ final class QueueRunner implements SmartLifecycle {
                         log.info("Returned {} recipients whose lease expired to the queue", reaped);
                     }
                     nextReap = now.plus(pollInterval);
+                }
+                if (!now.isBefore(nextRenewal) && inFlight.get() > 0) {
+                    tx.execute(() -> store.renewLeasesOf(owner, now.plus(lease)));
+                    nextRenewal = now.plus(lease.dividedBy(3));
                 }
                 int free = window - inFlight.get();
                 if (free > 0) {

@@ -121,6 +121,15 @@ final class QueueStore {
                 .param("now", ts(now)).update();
     }
 
+    /**
+     * Extends every lease {@code owner} holds to {@code until}: an instance that is alive keeps its claims however long a
+     * delivery takes (a slow peer, a wait for a connection slot); only a dead one's expire.
+     */
+    int renewLeasesOf(String owner, Instant until) {
+        return jdbc.sql("UPDATE queue_recipient SET lease_expires_at = :until WHERE state = 'IN_FLIGHT' AND lease_owner = :owner")
+                .param("owner", owner).param("until", ts(until)).update();
+    }
+
     /** Returns every recipient {@code owner} still holds to the queue, due now: a restarted instance takes back its own claims. */
     int releaseLeasesOf(String owner, Instant now) {
         return jdbc.sql("""

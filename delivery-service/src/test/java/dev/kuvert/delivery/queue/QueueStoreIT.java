@@ -124,6 +124,20 @@ class QueueStoreIT {
     }
 
     @Test
+    void aRenewedLeaseShouldOutliveItsFirstExpiryAndOnlyTheOwnersLeasesAreRenewed() {
+        insert(1, 4);
+        List<Claim> mine = tx.execute(() -> store.claim("alive", 2, 0, now, Duration.ofSeconds(30)));
+        tx.execute(() -> store.claim("dead", 2, 0, now, Duration.ofSeconds(30)));
+
+        assertThat(tx.execute(() -> store.renewLeasesOf("alive", now.plusSeconds(60)))).isEqualTo(2);
+
+        assertThat(tx.execute(() -> store.reapExpiredLeases(now.plusSeconds(31)))).isEqualTo(2);
+        assertThat(mine).allSatisfy(claim -> assertThat(state(claim.recipientId())).isEqualTo("IN_FLIGHT"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM queue_recipient WHERE lease_owner = 'dead'").query(Long.class).single()).isZero();
+        assertThat(tx.execute(() -> store.reapExpiredLeases(now.plusSeconds(61)))).isEqualTo(2);
+    }
+
+    @Test
     void aRestartedInstanceShouldTakeBackOnlyItsOwnClaimsAtOnce() {
         insert(1, 4);
         tx.execute(() -> store.claim("a", 2, 0, now, Duration.ofMinutes(10)));
