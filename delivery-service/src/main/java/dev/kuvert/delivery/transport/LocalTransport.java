@@ -4,6 +4,7 @@ import dev.kuvert.contracts.KuvertHeaders;
 import dev.kuvert.contracts.queue.EnvelopeFraming;
 import dev.kuvert.contracts.store.DeliveryBatch;
 import dev.kuvert.delivery.spool.BlobStore;
+import dev.kuvert.support.io.LazyInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -210,43 +211,10 @@ final class LocalTransport implements Transport {
         List<InputStream> parts = new ArrayList<>(2 * deliveries.size());
         for (int i = 0; i < deliveries.size(); i++) {
             parts.add(new ByteArrayInputStream(headers.get(i)));
-            parts.add(new LazyStream(deliveries.get(i).blobKey()));
+            String key = deliveries.get(i).blobKey();
+            parts.add(new LazyInputStream(() -> blobs.open(key)));
         }
         return new SequenceInputStream(Collections.enumeration(parts));
-    }
-
-    /** A spool file, opened at its first read. */
-    private final class LazyStream extends InputStream {
-        private final String key;
-        private InputStream in;
-
-        LazyStream(String key) {
-            this.key = key;
-        }
-
-        private InputStream in() throws IOException {
-            if (in == null) {
-                in = blobs.open(key);
-            }
-            return in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return in().read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return in().read(buffer, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (in != null) {
-                in.close();
-            }
-        }
     }
 
     private static List<Outcome> all(List<Delivery> deliveries, Outcome outcome) {

@@ -1,5 +1,6 @@
 package dev.kuvert.mailbox.store;
 
+import dev.kuvert.support.io.LazyInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,11 +74,12 @@ public class FileSystemBlobStore implements BlobStore {
         if (!ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Files.newInputStream(pathOf(id)));
-        } catch (NoSuchFileException e) {
+        Path path = pathOf(id);
+        if (!Files.exists(path)) {
             return Optional.empty();
         }
+        // opened at the first read: an IMAP FETCH queues every body of its response before writing one
+        return Optional.of(new LazyInputStream(() -> Files.newInputStream(path)));
     }
 
     @Override
