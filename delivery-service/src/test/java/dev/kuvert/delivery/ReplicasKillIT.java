@@ -135,12 +135,20 @@ class ReplicasKillIT {
             }
 
             await().atMost(DRAIN_TIMEOUT).until(() -> SINK.takenFrom(victimHelo).size() >= KILL_AFTER);
-            handOffs.stopSendingToVictim();
+            // kill it while it holds claims, with no hand-off to it under way (that would be SMTP's at-least-once one hop earlier)
+            String claimsOf = "SELECT COUNT(*) FROM queue_recipient WHERE state = 'IN_FLIGHT' AND lease_owner = ?";
+            while (true) {
+                await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> count(claimsOf, victim.name()) > 0);
+                handOffs.stopSendingToVictim();
+                if (count(claimsOf, victim.name()) > 0) {
+                    break;
+                }
+                handOffs.resumeSendingToVictim();
+            }
             victim.kill();
             int takenFromVictim = SINK.takenFrom(victimHelo).size();
             int takenAtKill = SINK.received().size();
-            long claimsOfTheDead = count("SELECT COUNT(*) FROM queue_recipient WHERE state = 'IN_FLIGHT' AND lease_owner = ?",
-                    victim.name());
+            long claimsOfTheDead = count(claimsOf, victim.name());
             assertThat(takenAtKill).as("the kill came before the end of the run").isLessThan(MESSAGES);
             assertThat(claimsOfTheDead).as("the killed instance held claims").isPositive();
 
@@ -214,6 +222,10 @@ class ReplicasKillIT {
                 victimSpared = true;
             }
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> toVictim.get() == 0);
+        }
+
+        synchronized void resumeSendingToVictim() {
+            victimSpared = false;
         }
     }
 
