@@ -128,6 +128,8 @@ public final class SmtpSink implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger mostOpen = new AtomicInteger();
     private volatile boolean running = true;
+    private volatile String holdingFrom;
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     public SmtpSink(Options options) {
         this.options = options;
@@ -379,6 +381,13 @@ public final class SmtpSink implements AutoCloseable {
                     if (!options.acceptDelay.isZero()) {
                         Thread.sleep(options.acceptDelay);
                     }
+                    if (client.helo != null && client.helo.equalsIgnoreCase(holdingFrom)) {
+                        held.incrementAndGet();
+                        while (c.line() != null) {
+                            // the client waits for the 250 and says nothing until it gives up or dies
+                        }
+                        return; // never answered: the message was not taken
+                    }
                     received.add(new Received(id, mailFrom, parameters, List.copyOf(rcpts), data.toByteArray(), c.tlsProtocol, c.user));
                     mailFrom = null;
                     rcpts.clear();
@@ -414,6 +423,20 @@ public final class SmtpSink implements AutoCloseable {
         } else {
             c.reply("535 5.7.8 Authentication credentials invalid");
         }
+    }
+
+    /**
+     * From now on, messages from the client that greeted with {@code helo} are read to their final dot and then
+     * never answered (a receiver that hangs before its 250): the client keeps them in flight until it gives up or
+     * dies. They are not taken.
+     */
+    public void holdMessagesFrom(String helo) {
+        holdingFrom = helo;
+    }
+
+    /** How many messages are being held by {@link #holdMessagesFrom}. */
+    public int held() {
+        return held.get();
     }
 
     @Override
