@@ -27,7 +27,19 @@ class JdbcStoreContractsIT {
     @Autowired
     StoreMapperFactory mappers;
 
-    Username newAccount() {
+    /** JUnit makes a new instance of this class, and so new accounts, for every test of every nested class. */
+    private Username user;
+    private Username otherUser;
+
+    Username user() {
+        return user == null ? user = newAccount() : user;
+    }
+
+    Username otherUser() {
+        return otherUser == null ? otherUser = newAccount() : otherUser;
+    }
+
+    private Username newAccount() {
         try {
             return StoreFixtures.newAccount(new TestServiceClient(port, secret.serviceCredential()));
         } catch (Exception e) {
@@ -37,8 +49,6 @@ class JdbcStoreContractsIT {
 
     @Nested
     class MessageMapper extends MessageMapperContract {
-        private Username user;
-
         @Override
         MailboxSessionMapperFactory factory() {
             return mappers;
@@ -46,14 +56,12 @@ class JdbcStoreContractsIT {
 
         @Override
         Username user() {
-            return user == null ? user = newAccount() : user;
+            return JdbcStoreContractsIT.this.user();
         }
     }
 
     @Nested
     class MessageIdMapper extends MessageIdMapperContract {
-        private Username user;
-
         @Override
         MailboxSessionMapperFactory factory() {
             return mappers;
@@ -61,14 +69,12 @@ class JdbcStoreContractsIT {
 
         @Override
         Username user() {
-            return user == null ? user = newAccount() : user;
+            return JdbcStoreContractsIT.this.user();
         }
     }
 
     @Nested
     class AnnotationMapper extends AnnotationMapperContract {
-        private Username user;
-
         @Override
         MailboxSessionMapperFactory factory() {
             return mappers;
@@ -76,15 +82,12 @@ class JdbcStoreContractsIT {
 
         @Override
         Username user() {
-            return user == null ? user = newAccount() : user;
+            return JdbcStoreContractsIT.this.user();
         }
     }
 
     @Nested
     class SubscriptionMapper extends SubscriptionMapperContract {
-        private Username user;
-        private Username otherUser;
-
         @Override
         MailboxSessionMapperFactory factory() {
             return mappers;
@@ -92,19 +95,17 @@ class JdbcStoreContractsIT {
 
         @Override
         Username user() {
-            return user == null ? user = newAccount() : user;
+            return JdbcStoreContractsIT.this.user();
         }
 
         @Override
         Username otherUser() {
-            return otherUser == null ? otherUser = newAccount() : otherUser;
+            return JdbcStoreContractsIT.this.otherUser();
         }
     }
 
     @Nested
     class UidProvider extends UidProviderContract {
-        private Username user;
-
         @Override
         MailboxSessionMapperFactory factory() {
             return mappers;
@@ -112,14 +113,12 @@ class JdbcStoreContractsIT {
 
         @Override
         Username user() {
-            return user == null ? user = newAccount() : user;
+            return JdbcStoreContractsIT.this.user();
         }
     }
 
     @Nested
     class ModSeqProvider extends ModSeqProviderContract {
-        private Username user;
-
         @Override
         MailboxSessionMapperFactory factory() {
             return mappers;
@@ -127,7 +126,7 @@ class JdbcStoreContractsIT {
 
         @Override
         Username user() {
-            return user == null ? user = newAccount() : user;
+            return JdbcStoreContractsIT.this.user();
         }
     }
 }
