@@ -48,6 +48,8 @@ public record DeliveryProperties(
      * @param commitBatch the most messages (or attempt results) in one group commit
      * @param commitTimeout how long a hand-off waits for its commit before answering 503
      * @param retainCompleted how long a message whose recipients are all delivered or failed stays visible in the API
+     * @param spoolSegmentSize the size of the spool files small bodies are appended to; a segment's space comes back when
+     *     the last message in it is done, so a message deferred for days holds up to this much
      */
     public record Queue(
             DataSize maxMessageSize,
@@ -59,7 +61,8 @@ public record DeliveryProperties(
             Duration deliveryTimeout,
             int commitBatch,
             Duration commitTimeout,
-            Duration retainCompleted) {}
+            Duration retainCompleted,
+            DataSize spoolSegmentSize) {}
 
     /**
      * @param dnsServers {@code KUVERT_DNS_SERVERS}: resolvers as {@code host[:port]}; empty for the system's

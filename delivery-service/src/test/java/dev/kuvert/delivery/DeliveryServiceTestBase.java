@@ -36,7 +36,7 @@ import tools.jackson.databind.ObjectMapper;
  * addresses in a domain of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(RecordingFailureHook.class)
+@Import({RecordingFailureHook.class, RecordingBlobStore.Wrapping.class})
 public abstract class DeliveryServiceTestBase {
     protected static final String SECRET = "delivery-test-secret-0123456789";
     protected static final Path DATA_DIR = TempDirs.forThisJvm("kuvert-delivery-it");
@@ -81,6 +81,9 @@ public abstract class DeliveryServiceTestBase {
     @Autowired
     protected RecordingFailureHook failures;
 
+    @Autowired
+    protected RecordingBlobStore blobs;
+
     /** A domain no other test uses. */
     protected static String newDomain() {
         return "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
@@ -107,8 +110,19 @@ public abstract class DeliveryServiceTestBase {
                 .query(String.class).list();
     }
 
+    /** Whether the message's body is in the spool and the queue has not released it. */
     protected boolean bodyInSpool(String queueId) {
-        return Files.exists(DATA_DIR.resolve("spool/messages").resolve(queueId));
+        return blobKey(queueId).filter(key -> blobs.exists(key) && !blobs.released(key)).isPresent();
+    }
+
+    protected byte[] body(String queueId) throws java.io.IOException {
+        try (var in = blobs.open(blobKey(queueId).orElseThrow())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private java.util.Optional<String> blobKey(String queueId) {
+        return jdbc.sql("SELECT blob_key FROM queue_message WHERE id = ?").param(queueId).query(String.class).optional();
     }
 
     /** An API call as the gateway forwards it, for an administrator of {@code domains} ({@code *} for all). */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kuvert.contracts.KuvertHeaders;
 import dev.kuvert.contracts.queue.EnvelopeFraming;
 import dev.kuvert.contracts.queue.QueueInternalClient;
+import dev.kuvert.delivery.spool.BlobStore;
 import dev.kuvert.delivery.support.HandOff;
 import dev.kuvert.delivery.support.MailboxStub;
 import dev.kuvert.delivery.support.TempDirs;
@@ -65,6 +66,8 @@ class HandOffIT {
         registry.add("kuvert.outbound.mx-port", () -> dev.kuvert.delivery.support.SmtpSink.shared().port());
         registry.add("kuvert.queue.max-message-size", () -> "64KB");
         registry.add("kuvert.queue.commit-timeout", () -> "5s");
+        // a segment per message: every hand-off creates a spool file, so a broken spool fails the next one
+        registry.add("kuvert.queue.spool-segment-size", () -> "1B");
     }
 
 
@@ -73,6 +76,9 @@ class HandOffIT {
 
     @Autowired
     PlatformSecret secret;
+
+    @Autowired
+    BlobStore blobs;
 
     @Test
     void aHandOffShouldAnswer201WithTheQueueIdOnlyOnceTheRowsAreCommittedAndTheBodyIsInTheSpool() throws Exception {
@@ -104,7 +110,7 @@ class HandOffIT {
             }
             assertThat(addresses).containsExactly("bob@remote.example", "carol@remote.example");
         }
-        assertThat(DATA_DIR.resolve("spool/messages").resolve(queueId)).hasBinaryContent(message);
+        assertThat(body(queueId)).isEqualTo(message);
     }
 
     @Test
@@ -117,7 +123,7 @@ class HandOffIT {
             }
             for (int i = 0; i < responses.size(); i++) {
                 String queueId = HandOff.queueId(responses.get(i).get());
-                assertThat(new String(Files.readAllBytes(DATA_DIR.resolve("spool/messages").resolve(queueId)))).contains("concurrent " + i + "\r\n");
+                assertThat(new String(body(queueId))).contains("concurrent " + i + "\r\n");
             }
         }
     }
@@ -150,7 +156,7 @@ class HandOffIT {
 
     @Test
     void aMessageOverTheSizeLimitShouldBe413WhetherItsLengthIsDeclaredOrNotAndLeaveNoBody() throws Exception {
-        long before = spoolFiles();
+        List<String> before = spoolContent();
         byte[] big = HandOff.message("big", 100 * 1024);
         String envelope = HandOff.envelope("alice@example.org", "bob@remote.example");
 
@@ -162,7 +168,7 @@ class HandOffIT {
                 .build());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("65536");
-        assertThat(spoolFiles()).isEqualTo(before);
+        assertThat(spoolContent()).isEqualTo(before);
     }
 
     @Test
@@ -184,15 +190,16 @@ class HandOffIT {
 
     @Test
     void whenTheSpoolCannotBeWrittenAHandOffShouldAnswer503() throws IOException {
-        Path tmp = DATA_DIR.resolve("spool/tmp");
-        Files.delete(tmp);
-        Files.writeString(tmp, "not a directory");
+        Path segments = DATA_DIR.resolve("spool/segments");
+        Path aside = DATA_DIR.resolve("spool/segments.aside");
+        Files.move(segments, aside);
+        Files.writeString(segments, "not a directory");
         try {
             assertThat(post(HandOff.envelope("alice@example.org", "bob@remote.example"), HandOff.message("no spool", 1000)).statusCode())
                     .isEqualTo(503);
         } finally {
-            Files.delete(tmp);
-            Files.createDirectory(tmp);
+            Files.delete(segments);
+            Files.move(aside, segments);
         }
         assertThat(post(HandOff.envelope("alice@example.org", "bob@remote.example"), HandOff.message("spool back", 1000)).statusCode())
                 .isEqualTo(201);
@@ -214,9 +221,24 @@ class HandOffIT {
         return HandOff.send(request);
     }
 
-    private static long spoolFiles() throws IOException {
-        try (Stream<Path> messages = Files.list(DATA_DIR.resolve("spool/messages")); Stream<Path> tmp = Files.list(DATA_DIR.resolve("spool/tmp"))) {
-            return messages.count() + tmp.count();
+    /** Every file in the spool with its size. */
+    private static List<String> spoolContent() throws IOException {
+        try (Stream<Path> files = Files.walk(DATA_DIR.resolve("spool"))) {
+            return files.filter(Files::isRegularFile).map(f -> f + " " + f.toFile().length()).sorted().toList();
+        }
+    }
+
+    private byte[] body(String queueId) throws Exception {
+        String key;
+        try (Connection direct = directConnection(); var query = direct.prepareStatement("SELECT blob_key FROM queue_message WHERE id = ?")) {
+            query.setString(1, queueId);
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).as(queueId + " is queued").isTrue();
+                key = rs.getString(1);
+            }
+        }
+        try (var in = blobs.open(key)) {
+            return in.readAllBytes();
         }
     }
 

@@ -26,16 +26,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class QueueWorkIT extends DeliveryServiceTestBase {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    @Autowired
-    BlobStore blobs;
-
     @Test
     void recipientsLeasedByAnInstanceThatDiedShouldReturnWhenTheLeaseEndsAndBeDelivered() throws Exception {
         String bob = "bob@" + newDomain();
         MAILBOX.account(bob);
         String queueId = "DEAD" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-        long size = blobs.write(queueId, new ByteArrayInputStream(HandOff.message("orphan", 500)), 10_000);
-        insertMessage(queueId, size);
+        BlobStore.StoredBlob body = blobs.write(new ByteArrayInputStream(HandOff.message("orphan", 500)), 10_000);
+        insertMessage(queueId, body);
         jdbc.sql("""
                 INSERT INTO queue_recipient (message_id, recipient, recipient_domain, original_recipient, original_domain, state,
                                              attempts, lease_owner, lease_expires_at)
@@ -51,8 +48,8 @@ class QueueWorkIT extends DeliveryServiceTestBase {
     void aBacklogOfDeferredMailShouldTakeOnlyItsShareOfTheWindowAndNeverHoldUpFreshMail() throws Exception {
         String domain = newDomain();
         String queueId = "BACKLOG" + UUID.randomUUID().toString().replace("-", "").substring(0, 13).toUpperCase();
-        long size = blobs.write(queueId, new ByteArrayInputStream(HandOff.message("backlog", 500)), 10_000);
-        insertMessage(queueId, size);
+        BlobStore.StoredBlob body = blobs.write(new ByteArrayInputStream(HandOff.message("backlog", 500)), 10_000);
+        insertMessage(queueId, body);
         List<String> slow = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String address = "slow" + i + "@" + domain;
@@ -133,11 +130,11 @@ class QueueWorkIT extends DeliveryServiceTestBase {
                 "--kuvert.queue.poll-interval=100ms");
     }
 
-    private void insertMessage(String queueId, long size) {
+    private void insertMessage(String queueId, BlobStore.StoredBlob body) {
         jdbc.sql("""
                 INSERT INTO queue_message (id, sender, sender_domain, size_bytes, blob_key, received_at, expires_at)
                 VALUES (?, 'alice@example.org', 'example.org', ?, ?, ?, ?)""")
-                .params(queueId, size, queueId, Timestamp.from(Instant.now()), Timestamp.from(Instant.now().plus(Duration.ofDays(5))))
+                .params(queueId, body.size(), body.key(), Timestamp.from(Instant.now()), Timestamp.from(Instant.now().plus(Duration.ofDays(5))))
                 .update();
     }
 }

@@ -16,9 +16,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The janitor, every few minutes: completes messages whose completion a crash skipped, removes
- * bodies no pending message refers to (a hand-off that failed after writing its body, a deletion a
- * crash skipped) and half-written bodies, and forgets completed messages after the retention time.
- * Bodies younger than {@link #GRACE} are never touched, so a hand-off still waiting for its commit
+ * blob containers no pending message refers to (a hand-off that failed after writing its body, a
+ * release a crash skipped, segments whose messages another instance completed) and half-written bodies, and forgets completed messages after the retention time.
+ * Containers written to within {@link #GRACE} are never touched, so a hand-off still waiting for its commit
  * keeps its body.
  */
 final class Housekeeping implements SmartLifecycle {
@@ -46,22 +46,22 @@ final class Housekeeping implements SmartLifecycle {
         Instant now = clock.instant();
         for (String id : store.completedButUnmarked(BATCH)) {
             tx.execute(() -> store.completeIfDone(id, now))
-                    .ifPresent(done -> OutcomeRecorder.deleteBody(blobs, done.queueId(), done.blobKey()));
+                    .ifPresent(done -> OutcomeRecorder.releaseBody(blobs, done.queueId(), done.blobKey()));
         }
         try {
             blobs.purgeUnfinishedWrites(now.minus(GRACE));
-            List<String> old = blobs.keysStoredBefore(now.minus(GRACE), BATCH);
-            Set<String> inUse = store.keysInUse(old);
-            for (String key : old) {
-                if (!inUse.contains(key)) {
-                    OutcomeRecorder.deleteBody(blobs, key, key);
+            List<String> idle = blobs.containersIdleSince(now.minus(GRACE), BATCH);
+            Set<String> inUse = store.containersInUse(idle);
+            for (String container : idle) {
+                if (!inUse.contains(container)) {
+                    blobs.deleteContainer(container);
                 }
             }
         } catch (IOException e) {
             log.warn("Cannot clean the spool: {}", e.toString());
         }
         List<String> purged = tx.execute(() -> store.purgeCompletedBefore(now.minus(retainCompleted), BATCH));
-        purged.forEach(key -> OutcomeRecorder.deleteBody(blobs, key, key));
+        purged.forEach(key -> OutcomeRecorder.releaseBody(blobs, key, key));
     }
 
     @Override

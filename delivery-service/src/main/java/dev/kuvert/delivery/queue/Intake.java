@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Takes a message into the queue (the hand-off from smtp-service): checks the envelope, streams the
- * body into the blob store (fsynced there), then waits for the group commit that makes the spool
- * directory and the message's rows durable together with everyone else's who arrived meanwhile. The
+ * Takes a message into the queue (the hand-off from smtp-service): checks the envelope, writes the
+ * body into the blob store, then waits for the group commit that makes the bodies and the message's
+ * rows durable together with everyone else's who arrived meanwhile (one fsync per spool segment). The
  * queue id is answered only after that commit; whatever fails makes the hand-off a 503, so that the
  * SMTP client keeps the message.
  */
@@ -89,16 +89,16 @@ public final class Intake implements AutoCloseable {
         }
         Instant now = clock.instant();
         String queueId = QueueIds.next(now);
-        long size;
+        BlobStore.StoredBlob spooled;
         try {
-            size = blobs.write(queueId, in, maxMessageBytes);
+            spooled = blobs.write(in, maxMessageBytes);
         } catch (BlobTooLargeException e) {
             throw tooLarge();
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot spool a message: {}", e.toString());
             throw unavailable();
         }
-        NewMessage message = new NewMessage(queueId, envelope.sender(), size, queueId, envelope.envelope().clientAddress(),
+        NewMessage message = new NewMessage(queueId, envelope.sender(), spooled.size(), spooled.key(), envelope.envelope().clientAddress(),
                 envelope.envelope().helo(), envelope.envelope().authenticatedAccount(), envelope.envelope().port(), now,
                 policy.expiresAt(now), List.copyOf(envelope.recipients()));
         GroupCommitter.Result result;
@@ -113,7 +113,7 @@ public final class Intake implements AutoCloseable {
                 return new Queued(queueId);
             }
             case NOT_COMMITTED -> {
-                OutcomeRecorder.deleteBody(blobs, queueId, queueId);
+                OutcomeRecorder.releaseBody(blobs, queueId, spooled.key());
                 throw unavailable();
             }
             default -> {

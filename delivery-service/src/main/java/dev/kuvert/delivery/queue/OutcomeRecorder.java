@@ -100,15 +100,15 @@ final class OutcomeRecorder implements AutoCloseable {
             }
         }
         for (QueueStore.Completed completed : recorded.completed()) {
-            deleteBody(blobs, completed.queueId(), completed.blobKey());
+            releaseBody(blobs, completed.queueId(), completed.blobKey());
         }
     }
 
-    static void deleteBody(BlobStore blobs, String queueId, String key) {
+    static void releaseBody(BlobStore blobs, String queueId, String key) {
         try {
-            blobs.delete(key);
+            blobs.release(key);
         } catch (IOException | RuntimeException e) {
-            log.warn("{}: cannot delete its body {} (the janitor will): {}", queueId, key, e.toString());
+            log.warn("{}: cannot release its body {} (the janitor will): {}", queueId, key, e.toString());
         }
     }
 

@@ -118,7 +118,7 @@ public final class QueueBrowser {
         if (jdbc.sql("DELETE FROM queue_message WHERE id = :id").param("id", queueId).update() == 0) {
             return Deletion.NOT_FOUND;
         }
-        OutcomeRecorder.deleteBody(blobs, queueId, row.get().blobKey());
+        OutcomeRecorder.releaseBody(blobs, queueId, row.get().blobKey());
         return Deletion.DELETED;
     }
 

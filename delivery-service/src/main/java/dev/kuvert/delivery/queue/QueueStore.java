@@ -296,13 +296,15 @@ final class QueueStore {
                 LIMIT :max""").param("max", max).query(String.class).list();
     }
 
-    /** Of these blob keys, those a pending (not completed) message still needs. */
-    Set<String> keysInUse(List<String> keys) {
-        if (keys.isEmpty()) {
+    /** Of these blob containers ({@link dev.kuvert.delivery.spool.BlobStore#containerOf}), those a pending (not completed) message still needs. */
+    Set<String> containersInUse(List<String> containers) {
+        if (containers.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("SELECT blob_key FROM queue_message WHERE blob_key IN (:keys) AND completed_at IS NULL")
-                .param("keys", keys).query(String.class).list());
+        return Set.copyOf(jdbc.sql("""
+                        SELECT DISTINCT SUBSTRING_INDEX(blob_key, '.', 1) FROM queue_message
+                        WHERE completed_at IS NULL AND SUBSTRING_INDEX(blob_key, '.', 1) IN (:containers)""")
+                .param("containers", containers).query(String.class).list());
     }
 
     /** Deletes messages completed before {@code cutoff}, at most {@code max}; answers their blob keys. */

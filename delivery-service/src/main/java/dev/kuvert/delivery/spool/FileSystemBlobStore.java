@@ -20,14 +20,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Blobs as files: {@code <root>/messages/<key>}. A write goes to {@code <root>/tmp}, is fsynced there
+ * Blobs as files, each its own container: {@code <root>/messages/<key>}. A write goes to {@code <root>/tmp}, is fsynced there
  * and renamed into place, so a blob is never seen half-written; {@link #sync} then fsyncs the
  * {@code messages} directory once for however many renames happened before it, which makes their
  * directory entries durable. The same discipline as Postfix's queue files, with the directory fsync
  * shared by a whole group commit.
  */
 public final class FileSystemBlobStore implements BlobStore {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final int BUFFER = 16 * 1024;
 
     private final Path blobs;
@@ -45,7 +45,8 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
-    public long write(String key, InputStream content, long maxBytes) throws IOException {
+    public StoredBlob write(InputStream content, long maxBytes) throws IOException {
+        String key = "m" + UUID.randomUUID().toString().replace("-", "");
         Path target = path(key);
         Path partial = tmp.resolve(key + "." + UUID.randomUUID() + ".part");
         boolean done = false;
@@ -69,7 +70,7 @@ public final class FileSystemBlobStore implements BlobStore {
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             done = true;
-            return total;
+            return new StoredBlob(key, total);
         } finally {
             if (!done) {
                 Files.deleteIfExists(partial);
@@ -98,12 +99,17 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
-    public void delete(String key) throws IOException {
+    public void release(String key) throws IOException {
         Files.deleteIfExists(path(key));
     }
 
     @Override
-    public List<String> keysStoredBefore(Instant cutoff, int max) throws IOException {
+    public void deleteContainer(String container) throws IOException {
+        release(container);
+    }
+
+    @Override
+    public List<String> containersIdleSince(Instant cutoff, int max) throws IOException {
         List<String> keys = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
             for (Path file : files) {
@@ -131,8 +137,13 @@ public final class FileSystemBlobStore implements BlobStore {
         return purged;
     }
 
+    /** Whether {@code key} names a blob of this store (any other key is refused with an exception). */
+    static boolean isKey(String key) {
+        return key != null && KEY.matcher(key).matches() && key.indexOf('.') < 0;
+    }
+
     private Path path(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (!isKey(key)) {
             throw new IllegalArgumentException("not a blob key: " + key);
         }
         return blobs.resolve(key);

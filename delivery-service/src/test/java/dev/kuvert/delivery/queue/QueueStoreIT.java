@@ -176,7 +176,23 @@ class QueueStoreIT {
         assertThat(first.failures()).singleElement().satisfies(f -> assertThat(f.results()).hasSize(1));
         assertThat(second.completed()).singleElement().satisfies(c -> assertThat(c.queueId()).isEqualTo(claims.get(0).queueId()));
         assertThat(tx.execute(() -> store.completeIfDone(claims.get(0).queueId(), now))).isEmpty();
-        assertThat(store.keysInUse(List.of(claims.get(0).blobKey()))).isEmpty();
+        assertThat(store.containersInUse(List.of(claims.get(0).blobKey()))).isEmpty();
+    }
+
+    @Test
+    void aSegmentShouldBeInUseWhilePendingMessagesHaveBlobsInIt() {
+        String segment = "seg" + System.nanoTime() % 100_000;
+        List<NewMessage> batch = List.of(message(segment + ".0.100"), message(segment + ".100.100"), message("other" + segment));
+        tx.execute(() -> {
+            store.insert(batch);
+            return null;
+        });
+
+        assertThat(store.containersInUse(List.of(segment, "other" + segment, "unknown" + segment)))
+                .containsExactlyInAnyOrder(segment, "other" + segment);
+
+        jdbc.sql("UPDATE queue_message SET completed_at = NOW() WHERE blob_key LIKE ?").param(segment + ".%").update();
+        assertThat(store.containersInUse(List.of(segment))).isEmpty();
     }
 
     @Test
@@ -195,6 +211,11 @@ class QueueStoreIT {
                 .containsEntry("state", "IN_FLIGHT");
         assertThat(rows.get(1)).containsEntry("recipient", "friend@remote.example").containsEntry("route", "REMOTE")
                 .containsEntry("state", "QUEUED");
+    }
+
+    private NewMessage message(String blobKey) {
+        return new NewMessage(QueueIds.next(now), MailAddress.parse("sender@example.org"), 100, blobKey, "192.0.2.1", "helo", null, "MX",
+                now, now.plus(Duration.ofDays(5)), List.of(MailAddress.parse("r@example.test")));
     }
 
     private List<String> insert(int messages, int recipientsEach) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -26,29 +25,48 @@ abstract class BlobStoreContract {
 
     @Test
     void aWrittenBlobShouldReadBackByteForByte() throws IOException {
-        byte[] content = new byte[300_000];
-        new Random(7).nextBytes(content);
+        for (int size : List.of(0, 1, 4096, 300_000)) {
+            byte[] content = new byte[size];
+            new Random(size).nextBytes(content);
 
-        long written = store.write("Q1", new ByteArrayInputStream(content), content.length);
-        store.sync(List.of("Q1"));
+            BlobStore.StoredBlob stored = store.write(new ByteArrayInputStream(content), content.length);
+            store.sync(List.of(stored.key()));
 
-        assertThat(written).isEqualTo(content.length);
-        assertThat(store.exists("Q1")).isTrue();
-        try (InputStream in = store.open("Q1")) {
-            assertThat(in.readAllBytes()).isEqualTo(content);
+            assertThat(stored.size()).isEqualTo(content.length);
+            assertThat(store.exists(stored.key())).isTrue();
+            try (InputStream in = store.open(stored.key())) {
+                assertThat(in.readAllBytes()).as("%d bytes", size).isEqualTo(content);
+            }
         }
     }
 
     @Test
-    void aBlobOverTheLimitShouldBeRefusedAndLeaveNothing() {
-        byte[] content = new byte[1001];
+    void blobsWrittenOneAfterAnotherShouldKeepTheirOwnContent() throws IOException {
+        List<BlobStore.StoredBlob> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stored.add(store.write(new ByteArrayInputStream(("message " + i).getBytes()), 100));
+        }
+        store.sync(stored.stream().map(BlobStore.StoredBlob::key).toList());
 
-        assertThatThrownBy(() -> store.write("Q2", new ByteArrayInputStream(content), 1000)).isInstanceOf(BlobTooLargeException.class);
-        assertThat(store.exists("Q2")).isFalse();
+        for (int i = 0; i < 20; i++) {
+            try (InputStream in = store.open(stored.get(i).key())) {
+                assertThat(new String(in.readAllBytes())).isEqualTo("message " + i);
+            }
+        }
+        assertThat(stored.stream().map(BlobStore.StoredBlob::key).distinct()).hasSize(20);
     }
 
     @Test
-    void aWriteWhoseSourceFailsShouldLeaveNothing() {
+    void aBlobOverTheLimitShouldBeRefusedAndLeaveNothing() throws IOException {
+        for (int size : List.of(1001, 400_000)) {
+            assertThatThrownBy(() -> store.write(new ByteArrayInputStream(new byte[size]), size - 1))
+                    .isInstanceOf(BlobTooLargeException.class);
+        }
+        assertThat(store.containersIdleSince(Instant.now().plusSeconds(60), 100)).isEmpty();
+    }
+
+    @Test
+    void aWriteWhoseSourceFailsShouldLeaveNothing() throws IOException {
         InputStream failing = new InputStream() {
             private int count;
 
@@ -61,34 +79,30 @@ abstract class BlobStoreContract {
             }
         };
 
-        assertThatThrownBy(() -> store.write("Q3", failing, 1000)).isInstanceOf(IOException.class);
-        assertThat(store.exists("Q3")).isFalse();
+        assertThatThrownBy(() -> store.write(failing, 1000)).isInstanceOf(IOException.class);
+        assertThat(store.containersIdleSince(Instant.now().plusSeconds(60), 100)).isEmpty();
     }
 
     @Test
-    void deleteShouldRemoveTheBlobAndToleratesAMissingOne() throws IOException {
-        store.write("Q4", new ByteArrayInputStream(new byte[] {1, 2, 3}), 10);
+    void releaseShouldTolerateABlobReleasedTwiceOrMissing() throws IOException {
+        BlobStore.StoredBlob stored = store.write(new ByteArrayInputStream(new byte[] {1, 2, 3}), 10);
 
-        store.delete("Q4");
-        store.delete("Q4");
-
-        assertThat(store.exists("Q4")).isFalse();
-        assertThatThrownBy(() -> store.open("Q4")).isInstanceOf(NoSuchFileException.class);
+        store.release(stored.key());
+        store.release(stored.key());
+        store.release("m0000");
     }
 
     @Test
-    void keysStoredBeforeACutoffShouldListOldBlobsOnly() throws IOException {
-        store.write("Q5", new ByteArrayInputStream(new byte[] {1}), 10);
+    void containersIdleSinceACutoffShouldListOldContainersOnly() throws IOException {
+        BlobStore.StoredBlob stored = store.write(new ByteArrayInputStream(new byte[] {1}), 10);
 
-        assertThat(store.keysStoredBefore(Instant.now().plusSeconds(60), 100)).contains("Q5");
-        assertThat(store.keysStoredBefore(Instant.now().minusSeconds(60), 100)).doesNotContain("Q5");
+        assertThat(store.containersIdleSince(Instant.now().minusSeconds(60), 100)).doesNotContain(BlobStore.containerOf(stored.key()));
     }
 
     @Test
     void keysThatCouldEscapeTheStoreShouldBeRefused() {
-        for (String key : List.of("../x", "a/b", ".hidden", "", "x y")) {
-            assertThatThrownBy(() -> store.write(key, new ByteArrayInputStream(new byte[0]), 10))
-                    .as(key).isInstanceOf(IllegalArgumentException.class);
+        for (String key : List.of("../x", "a/b", ".hidden", "", "x y", "../../etc/passwd.0.10")) {
+            assertThatThrownBy(() -> store.open(key)).as(key).isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

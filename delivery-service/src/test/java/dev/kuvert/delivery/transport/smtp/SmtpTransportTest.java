@@ -95,9 +95,9 @@ class SmtpTransportTest {
     List<Delivery> messageFrom(String sender, String text, String... recipients) throws IOException {
         String id = "Q" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        new FileSystemBlobStore(spool).write(id, new ByteArrayInputStream(body), 1 << 20);
+        String key = new FileSystemBlobStore(spool).write(new ByteArrayInputStream(body), 1 << 20).key();
         return java.util.Arrays.stream(recipients)
-                .map(r -> new Delivery(id, sender, r, id, body.length, sender))
+                .map(r -> new Delivery(id, sender, r, key, body.length, sender))
                 .toList();
     }
 
