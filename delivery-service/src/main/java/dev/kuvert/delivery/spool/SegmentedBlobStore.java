@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,6 +46,11 @@ import java.util.regex.Pattern;
  * released by another instance, after a restart, or never (a hand-off that timed out) are reclaimed
  * by the janitor through {@link #containersIdleSince} and {@link #deleteContainer} once no pending
  * message refers to the segment: a segment holds its space until the last message in it is done.
+ *
+ * <p>The janitor of another instance cannot tell this process's active segment from an abandoned one,
+ * so it relies on the file's age: it only takes segments unwritten for an hour. A segment unwritten for
+ * {@code idleRotation} (far less) is therefore never appended to again; the next blob starts a new
+ * one. Otherwise a blob could land in a file another instance has just deleted.
  */
 public final class SegmentedBlobStore implements BlobStore {
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]{8}-[0-9a-f]{8}");
@@ -54,6 +61,8 @@ public final class SegmentedBlobStore implements BlobStore {
     private final FileSystemBlobStore files;
     private final int inlineLimit;
     private final long segmentBytes;
+    private final Duration idleRotation;
+    private final InstantSource clock;
     private final String tag;
     private final Map<String, Segment> written = new HashMap<>();
     private Segment active;
@@ -62,12 +71,16 @@ public final class SegmentedBlobStore implements BlobStore {
     /**
      * @param inlineLimit blobs up to this many bytes are appended to segments (and held in memory meanwhile)
      * @param segmentBytes a segment is sealed when the next blob would take it past this size
+     * @param idleRotation a segment nothing was appended to for this long is sealed too; must stay well below
+     *     the age at which the janitor deletes unreferenced segments
      */
-    public SegmentedBlobStore(Path root, int inlineLimit, long segmentBytes) {
+    public SegmentedBlobStore(Path root, int inlineLimit, long segmentBytes, Duration idleRotation, InstantSource clock) {
         this.segments = root.resolve("segments");
         this.files = new FileSystemBlobStore(root);
         this.inlineLimit = inlineLimit;
         this.segmentBytes = segmentBytes;
+        this.idleRotation = idleRotation;
+        this.clock = clock;
         this.tag = randomTag();
         try {
             Files.createDirectories(segments);
@@ -97,6 +110,7 @@ public final class SegmentedBlobStore implements BlobStore {
             segment.end += blob.length;
             segment.writers++;
             segment.live.add(offset);
+            segment.lastAppend = clock.instant();
         }
         boolean done = false;
         try {
@@ -117,9 +131,10 @@ public final class SegmentedBlobStore implements BlobStore {
         }
     }
 
-    /** The active segment, or a new one when it is too full for {@code length} more bytes. */
+    /** The active segment, or a new one when it is too full for {@code length} more bytes or has been idle too long. */
     private Segment segmentWithRoomFor(int length) throws IOException {
-        if (active != null && active.end > 0 && active.end + length > segmentBytes) {
+        if (active != null && (active.end > 0 && active.end + length > segmentBytes
+                || active.lastAppend.plus(idleRotation).isBefore(clock.instant()))) {
             active.sealed = true;
             deleteIfDone(active);
             active = null;
@@ -135,7 +150,7 @@ public final class SegmentedBlobStore implements BlobStore {
                 Files.deleteIfExists(path);
                 throw e;
             }
-            active = new Segment(name, path, channel);
+            active = new Segment(name, path, channel, clock.instant());
             written.put(name, active);
         }
         return active;
@@ -325,11 +340,13 @@ public final class SegmentedBlobStore implements BlobStore {
         long end;
         int writers;
         boolean sealed;
+        Instant lastAppend;
 
-        Segment(String name, Path path, FileChannel channel) {
+        Segment(String name, Path path, FileChannel channel, Instant created) {
             this.name = name;
             this.path = path;
             this.channel = channel;
+            this.lastAppend = created;
         }
     }
 

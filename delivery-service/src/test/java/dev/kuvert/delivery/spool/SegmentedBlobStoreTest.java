@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,25 @@ class SegmentedBlobStoreTest extends BlobStoreContract {
     @TempDir
     Path root;
 
+    private static final Duration IDLE_ROTATION = Duration.ofMinutes(10);
+    private final MutableClock clock = new MutableClock();
+
     @Override
     protected BlobStore createStore() {
-        return new SegmentedBlobStore(root, INLINE_LIMIT, SEGMENT_BYTES);
+        return new SegmentedBlobStore(root, INLINE_LIMIT, SEGMENT_BYTES, IDLE_ROTATION, clock);
+    }
+
+    @Test
+    void aSegmentIdleForTheRotationTimeShouldNeverBeAppendedToAgain() throws IOException {
+        BlobStore.StoredBlob first = write("first");
+        clock.advance(IDLE_ROTATION.minusSeconds(1));
+        BlobStore.StoredBlob soonAfter = write("soon after");
+        clock.advance(IDLE_ROTATION.plusSeconds(1));
+        BlobStore.StoredBlob afterAPause = write("after a pause");
+
+        assertThat(BlobStore.containerOf(soonAfter.key())).isEqualTo(BlobStore.containerOf(first.key()));
+        assertThat(BlobStore.containerOf(afterAPause.key())).isNotEqualTo(BlobStore.containerOf(first.key()));
+        assertThat(store.containersIdleSince(Instant.now().plusSeconds(60), 100)).containsExactly(BlobStore.containerOf(first.key()));
     }
 
     @Test
@@ -77,7 +95,7 @@ class SegmentedBlobStoreTest extends BlobStoreContract {
     void segmentsOfAnEarlierRunShouldStayReadableUntilTheJanitorDeletesThem() throws IOException {
         BlobStore.StoredBlob earlier = write("queued before a restart");
         store.sync(List.of(earlier.key()));
-        BlobStore restarted = new SegmentedBlobStore(root, INLINE_LIMIT, SEGMENT_BYTES);
+        BlobStore restarted = new SegmentedBlobStore(root, INLINE_LIMIT, SEGMENT_BYTES, IDLE_ROTATION, clock);
         BlobStore.StoredBlob later = restarted.write(new ByteArrayInputStream("after".getBytes(StandardCharsets.US_ASCII)), 100);
 
         restarted.release(earlier.key());
@@ -133,6 +151,20 @@ class SegmentedBlobStoreTest extends BlobStoreContract {
 
     private BlobStore.StoredBlob write(String text) throws IOException {
         return store.write(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), 1 << 20);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock implements InstantSource {
+        private Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
     }
 
     private List<String> segmentFiles() throws IOException {
