@@ -18,6 +18,13 @@ public interface BlobStore {
     /** The blob's bytes, or empty when there is no such blob. */
     Optional<InputStream> open(String id) throws IOException;
 
+    /**
+     * The bytes of a blob whose size was recorded when it was stored: exactly {@code size} of them. Nothing
+     * is opened before the first read, and nothing stays open once the last byte is read. A malformed id
+     * fails at once; a missing or shorter blob fails that first read (or a later one).
+     */
+    InputStream openWithKnownSize(String id, long size) throws IOException;
+
     boolean exists(String id);
 
     void delete(String id) throws IOException;

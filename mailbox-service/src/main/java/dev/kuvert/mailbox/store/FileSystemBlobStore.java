@@ -20,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Blobs as files {@code <root>/ab/cd/<sha256>}: written to a temp file, fsynced, renamed into place,
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  * existing blob refreshes its modification time, which the orphan sweep uses as a grace period.
  */
 public class FileSystemBlobStore implements BlobStore {
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
     private final Path root;
     private final Path incoming;
 
@@ -71,7 +69,7 @@ public class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Optional<InputStream> open(String id) throws IOException {
-        if (!ID.matcher(id).matches()) {
+        if (!isBlobId(id)) {
             return Optional.empty();
         }
         Path path = pathOf(id);
@@ -83,13 +81,21 @@ public class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public InputStream openWithKnownSize(String id, long size) throws IOException {
+        if (!isBlobId(id)) {
+            throw new NoSuchFileException(id, null, "not a blob id");
+        }
+        return new KnownSizeBlobStream(pathOf(id), size);
+    }
+
+    @Override
     public boolean exists(String id) {
-        return ID.matcher(id).matches() && Files.exists(pathOf(id));
+        return isBlobId(id) && Files.exists(pathOf(id));
     }
 
     @Override
     public void delete(String id) throws IOException {
-        if (ID.matcher(id).matches()) {
+        if (isBlobId(id)) {
             Files.deleteIfExists(pathOf(id));
         }
     }
@@ -101,6 +107,20 @@ public class FileSystemBlobStore implements BlobStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+    }
+
+    /** 64 lower-case hex digits, checked by hand: as a regex it took ~2 % of the CPU of a large FETCH. */
+    private static boolean isBlobId(String id) {
+        if (id.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Path pathOf(String id) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kuvert.mailbox.MailboxDatabase;
 import dev.kuvert.mailbox.TestServiceClient;
+import dev.kuvert.mailbox.store.BlobStore;
 import dev.kuvert.support.PlatformSecret;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -59,6 +61,12 @@ class ImapIT {
 
     @Autowired
     ImapServer server;
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    JdbcClient jdbc;
 
     TestServiceClient client;
     String domain;
@@ -94,6 +102,20 @@ class ImapIT {
             assertThat(inbox.getMessage(1).getSize()).isEqualTo(sent.length);
         } finally {
             store.close();
+        }
+    }
+
+    @Test
+    void aMessageWhoseBlobIsGoneShouldEndTheSessionRatherThanLeaveItWaitingForTheLiteral() throws Exception {
+        deliver(("Subject: gone\r\n\r\n" + UUID.randomUUID() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        deliver(("Subject: kept\r\n\r\n" + UUID.randomUUID() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        blobs.delete(jdbc.sql("""
+                SELECT m.blob_id FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = f.account_id
+                WHERE a.address = ? AND f.name = 'INBOX' ORDER BY m.uid LIMIT 1""").param(user).query(String.class).single());
+        try (ImapClient imap = login()) {
+            assertThat(imap.command("SELECT INBOX").getLast()).contains("OK");
+            // the literal's size is on the wire before its blob is opened: the only safe ending is the connection's
+            assertThat(imap.command("FETCH 1:2 (BODY.PEEK[])")).last().isEqualTo("<closed>");
         }
     }
 

@@ -75,9 +75,10 @@ final class BlobMailboxMessage implements MailboxMessage {
         return summary;
     }
 
+    /** Opened at the first read; a FETCH of thousands of messages asks for every stream before it writes one. */
     @Override
     public InputStream getFullContent() throws IOException {
-        return blobs.open(blobId).orElseThrow(() -> new IOException("the body of message " + uid + " is missing from the blob store"));
+        return blobs.openWithKnownSize(blobId, size);
     }
 
     /** Reads no further than the header section, whether or not the body has been looked at yet. */

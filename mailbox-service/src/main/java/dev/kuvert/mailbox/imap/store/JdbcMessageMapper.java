@@ -18,6 +18,8 @@ import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.exception.OverQuotaException;
+import org.apache.james.mailbox.model.ComposedMessageId;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageId;
@@ -54,6 +56,21 @@ class JdbcMessageMapper implements MessageMapper {
     @Override
     public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int limit) {
         return rows.find(folder(mailbox), set, limit).stream().map(this::message).iterator();
+    }
+
+    /** James's default goes through the iterator, a spliterator and a stream for every message of a FETCH. */
+    @Override
+    public Flux<MailboxMessage> findInMailboxReactive(Mailbox mailbox, MessageRange set, FetchType type, int limit) {
+        return Flux.defer(() -> Flux.fromIterable(rows.find(folder(mailbox), set, limit))).map(this::message);
+    }
+
+    @Override
+    public Flux<ComposedMessageIdWithMetaData> listMessagesMetadata(Mailbox mailbox, MessageRange set) {
+        return Flux.defer(() -> Flux.fromIterable(rows.find(folder(mailbox), set, UNLIMITED))).map(row -> {
+            MessageId id = new StoreMessageId(row.messageId());
+            return new ComposedMessageIdWithMetaData(new ComposedMessageId(new FolderId(row.folderId()), id, MessageUid.of(row.uid())),
+                    row.createFlags(), ModSeq.of(row.modseq()), ThreadId.fromBaseMessageId(id));
+        });
     }
 
     @Override

@@ -10,7 +10,12 @@ import javax.mail.Flags;
 record MessageRow(long id, long folderId, long uid, long modseq, String blobId, long size, Instant internalDate, int flags,
         String userFlags, String messageId) {
 
-    static final String COLUMNS = "id, folder_id, uid, modseq, blob_id, size, internal_date, flags, user_flags, message_id";
+    /**
+     * The internal date comes as epoch milliseconds: the driver's TIMESTAMP decoding (through a Calendar) cost as much
+     * as all the other columns of a FETCH together.
+     */
+    static final String COLUMNS = "id, folder_id, uid, modseq, blob_id, size, CAST(UNIX_TIMESTAMP(internal_date) * 1000 AS SIGNED), flags,"
+            + " user_flags, message_id";
 
     Flags createFlags() {
         return toFlags(flags, userFlags);

@@ -208,6 +208,6 @@ class MessageRows {
 
     static MessageRow map(ResultSet rs, int n) throws SQLException {
         return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getLong(6),
-                rs.getTimestamp(7).toInstant(), rs.getInt(8), rs.getString(9), rs.getString(10));
+                Instant.ofEpochMilli(rs.getLong(7)), rs.getInt(8), rs.getString(9), rs.getString(10));
     }
 }
