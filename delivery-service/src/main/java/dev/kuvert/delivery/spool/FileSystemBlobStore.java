@@ -149,7 +149,8 @@ public final class FileSystemBlobStore implements BlobStore {
         return blobs.resolve(key);
     }
 
-    private static boolean modifiedBefore(Path file, Instant cutoff) throws IOException {
+    /** False for a file that is gone meanwhile. */
+    static boolean modifiedBefore(Path file, Instant cutoff) throws IOException {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class).lastModifiedTime().toInstant().isBefore(cutoff);
         } catch (NoSuchFileException gone) {

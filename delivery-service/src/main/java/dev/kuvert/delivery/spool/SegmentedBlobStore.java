@@ -1,5 +1,6 @@
 package dev.kuvert.delivery.spool;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,7 +222,8 @@ public final class SegmentedBlobStore implements BlobStore {
             if (channel.size() < offset + length) {
                 throw new NoSuchFileException(key);
             }
-            return new Slice(channel, offset, length);
+            // readers such as the DKIM signer's CRLF normaliser read a byte at a time: one positional read each without this
+            return new BufferedInputStream(new Slice(channel, offset, length), (int) Math.clamp(length, 1, 16 * 1024));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -269,7 +270,7 @@ public final class SegmentedBlobStore implements BlobStore {
             for (Path file : all) {
                 String name = file.getFileName().toString();
                 if (idle.size() < max && SEGMENT.matcher(name).matches() && !beingWritten.contains(name)
-                        && modifiedBefore(file, cutoff)) {
+                        && FileSystemBlobStore.modifiedBefore(file, cutoff)) {
                     idle.add(name);
                 }
             }
@@ -299,14 +300,6 @@ public final class SegmentedBlobStore implements BlobStore {
     @Override
     public int purgeUnfinishedWrites(Instant cutoff) throws IOException {
         return files.purgeUnfinishedWrites(cutoff);
-    }
-
-    private static boolean modifiedBefore(Path file, Instant cutoff) throws IOException {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).lastModifiedTime().toInstant().isBefore(cutoff);
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
     }
 
     private static String randomTag() {
