@@ -17,7 +17,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The janitor, every few minutes: completes messages whose completion a crash skipped, removes
  * blob containers no pending message refers to (a hand-off that failed after writing its body, a
- * release a crash skipped, segments whose messages another instance completed) and half-written bodies, and forgets completed messages after the retention time.
+ * release a crash skipped, segments whose messages another instance completed) and half-written
+ * bodies, and forgets completed messages after the retention time.
  * Containers written to within {@link #GRACE} are never touched, so a hand-off still waiting for its commit
  * keeps its body.
  */

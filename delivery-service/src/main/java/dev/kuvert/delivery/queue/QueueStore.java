@@ -296,7 +296,10 @@ final class QueueStore {
                 LIMIT :max""").param("max", max).query(String.class).list();
     }
 
-    /** Of these blob containers ({@link dev.kuvert.delivery.spool.BlobStore#containerOf}), those a pending (not completed) message still needs. */
+    /**
+     * Of these blob containers, those a pending (not completed) message still needs; the SQL takes a key's
+     * container as {@link dev.kuvert.delivery.spool.BlobStore#containerOf} does.
+     */
     Set<String> containersInUse(List<String> containers) {
         if (containers.isEmpty()) {
             return Set.of();
