@@ -2,7 +2,10 @@ package dev.kuvert.mailbox.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +17,18 @@ public interface BlobStore {
 
     /** Stores the stream's bytes durably and returns their id and size; storing bytes that exist already is cheap. */
     Blob put(InputStream content, long maxBytes) throws IOException, TooLargeException;
+
+    /**
+     * Stores several blobs held in memory, in order; all of them are durable when it returns. An adapter may
+     * make a batch durable at once, which costs less than {@link #put} one at a time.
+     */
+    default List<Blob> putAll(List<byte[]> contents, long maxBytes) throws IOException, TooLargeException {
+        List<Blob> blobs = new ArrayList<>(contents.size());
+        for (byte[] content : contents) {
+            blobs.add(put(new ByteArrayInputStream(content), maxBytes));
+        }
+        return blobs;
+    }
 
     /** The blob's bytes, or empty when there is no such blob. */
     Optional<InputStream> open(String id) throws IOException;

@@ -4,10 +4,9 @@ import dev.kuvert.support.io.LazyInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,28 +16,50 @@ import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Blobs as files {@code <root>/ab/cd/<sha256>}: written to a temp file, fsynced, renamed into place,
- * and the directory fsynced, so that a crash leaves either the whole blob or nothing. Reusing an
- * existing blob refreshes its modification time, which the orphan sweep uses as a grace period.
+ * Blobs as files {@code <root>/ab/cd/<sha256>}: written to a temp file, made durable, renamed into place,
+ * and the rename made durable, so that a crash leaves either the whole blob or nothing under its id. One
+ * blob is fsynced with its directory; a batch ({@link #putAll}) is made durable with two {@code syncfs}
+ * calls for all its blobs where the platform has it (ADR 0004). Reusing an existing blob refreshes its
+ * modification time, which the orphan sweep uses as a grace period.
  */
-public class FileSystemBlobStore implements BlobStore {
+public class FileSystemBlobStore implements BlobStore, AutoCloseable {
+    /** Below this many blobs a batch is stored blob by blob: two syncfs calls cost more than a few fsyncs. */
+    static final int SYNCFS_BATCH = 4;
+    /** Temp files older than this at start are left over from a crash. */
+    private static final Duration STALE_TEMP = Duration.ofHours(1);
     private final Path root;
     private final Path incoming;
+    private final Optional<FileSystemSync> fileSystem;
+    private final String tempPrefix = "blob-" + Long.toHexString(ProcessHandle.current().pid()) + "-"
+            + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + "-";
+    private final AtomicLong tempCounter = new AtomicLong();
+    /** Fan-out directories known to exist: creating them was a mkdir per blob. */
+    private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
 
     public FileSystemBlobStore(Path root) throws IOException {
         this.root = root.toAbsolutePath();
         this.incoming = this.root.resolve("incoming");
         Files.createDirectories(incoming);
+        removeStaleTemps();
+        this.fileSystem = FileSystemSync.of(incoming);
     }
 
     @Override
     public Blob put(InputStream content, long maxBytes) throws IOException, TooLargeException {
-        Path temp = Files.createTempFile(incoming, "blob", ".tmp");
+        Path temp = newTemp();
         try {
             MessageDigest sha256 = sha256();
             long size;
@@ -51,20 +72,74 @@ public class FileSystemBlobStore implements BlobStore {
             String id = HexFormat.of().formatHex(sha256.digest());
             Path target = pathOf(id);
             if (Files.exists(target)) {
-                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                touch(target);
                 return new Blob(id, size);
             }
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
-                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
-            }
+            moveIntoPlace(temp, target);
+            temp = null;
             fsyncDirectory(target.getParent());
             return new Blob(id, size);
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
         }
+    }
+
+    @Override
+    public List<Blob> putAll(List<byte[]> contents, long maxBytes) throws IOException, TooLargeException {
+        if (fileSystem.isEmpty() || contents.size() < SYNCFS_BATCH) {
+            return BlobStore.super.putAll(contents, maxBytes);
+        }
+        for (byte[] content : contents) {
+            if (content.length > maxBytes) {
+                throw new TooLargeException(maxBytes);
+            }
+        }
+        List<Blob> blobs = new ArrayList<>(contents.size());
+        Map<String, Path> staged = new LinkedHashMap<>();
+        try {
+            MessageDigest sha256 = sha256();
+            for (byte[] content : contents) {
+                String id = HexFormat.of().formatHex(sha256.digest(content));
+                blobs.add(new Blob(id, content.length));
+                if (staged.containsKey(id)) {
+                    continue;
+                }
+                Path target = pathOf(id);
+                if (Files.exists(target)) {
+                    touch(target);
+                    continue;
+                }
+                Path temp = newTemp();
+                staged.put(id, temp);
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    ByteBuffer bytes = ByteBuffer.wrap(content);
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                }
+            }
+            if (!staged.isEmpty()) {
+                fileSystem.get().sync(); // every staged file's bytes are durable before any appears under its id
+                for (var it = staged.entrySet().iterator(); it.hasNext(); ) {
+                    var entry = it.next();
+                    moveIntoPlace(entry.getValue(), pathOf(entry.getKey()));
+                    it.remove();
+                }
+                fileSystem.get().sync(); // and so are the renames
+            }
+            return blobs;
+        } finally {
+            for (Path temp : staged.values()) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        fileSystem.ifPresent(FileSystemSync::close);
     }
 
     @Override
@@ -125,6 +200,48 @@ public class FileSystemBlobStore implements BlobStore {
 
     private Path pathOf(String id) {
         return root.resolve(id.substring(0, 2)).resolve(id.substring(2, 4)).resolve(id);
+    }
+
+    private Path newTemp() throws IOException {
+        return Files.createFile(incoming.resolve(tempPrefix + tempCounter.incrementAndGet() + ".tmp"));
+    }
+
+    /**
+     * Renames a durable temp file to its id. A blob that appeared meanwhile is replaced by the same bytes
+     * (rename(2) is atomic and replaces).
+     */
+    private void moveIntoPlace(Path temp, Path target) throws IOException {
+        Path directory = target.getParent();
+        if (!knownDirectories.contains(directory)) {
+            Files.createDirectories(directory);
+            knownDirectories.add(directory);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException removedMeanwhile) {
+            knownDirectories.remove(directory);
+            Files.createDirectories(directory);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void touch(Path blob) throws IOException {
+        Files.setLastModifiedTime(blob, FileTime.from(Instant.now()));
+    }
+
+    private void removeStaleTemps() throws IOException {
+        Instant staleBefore = Instant.now().minus(STALE_TEMP);
+        try (var temps = Files.newDirectoryStream(incoming, "*.tmp")) {
+            for (Path temp : temps) {
+                try {
+                    if (Files.getLastModifiedTime(temp).toInstant().isBefore(staleBefore)) {
+                        Files.deleteIfExists(temp);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // another instance removed it
+                }
+            }
+        }
     }
 
     private static long copy(InputStream in, OutputStream out, long maxBytes) throws IOException, TooLargeException {

@@ -9,20 +9,15 @@ import dev.kuvert.mailbox.directory.Directory;
 import dev.kuvert.support.ApiProblem;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,9 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class LocalDeliveryController {
     private static final Pattern QUEUE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    /** Parts up to this size are read into memory, so that their blobs are fsynced in parallel. */
-    static final int PARALLEL_PART_BYTES = 256 * 1024;
-    private static final ExecutorService BLOB_WRITERS = Executors.newVirtualThreadPerTaskExecutor();
+    /** Parts up to this size are read into memory, so that their blobs are made durable together. */
+    static final int IN_MEMORY_PART_BYTES = 256 * 1024;
     private final Directory directory;
     private final MessageStore store;
     private final BlobStore blobs;
@@ -84,15 +78,19 @@ class LocalDeliveryController {
             }
             parts.add(receive(readHeader(in), in));
         }
+        Iterator<BlobStore.Blob> storedTogether = putAll(parts.stream().map(Part::bytes).filter(Objects::nonNull).toList()).iterator();
         List<MessageStore.Incoming> incoming = new ArrayList<>();
         for (Part part : parts) {
-            part.blob().ifPresent(blob -> incoming.add(new MessageStore.Incoming(part.header().queueId(), part.folder(), await(blob))));
+            if (!part.tooLarge()) {
+                BlobStore.Blob blob = part.bytes() != null ? storedTogether.next() : part.stored();
+                incoming.add(new MessageStore.Incoming(part.header().queueId(), part.folder(), blob));
+            }
         }
         List<Optional<MessageStore.Appended>> stored = incoming.isEmpty() ? List.of() : store.deliverAll(account.id(), incoming);
         List<DeliveryBatch.PartResult> results = new ArrayList<>(parts.size());
         int next = 0;
         for (Part part : parts) {
-            if (part.blob().isEmpty()) {
+            if (part.tooLarge()) {
                 results.add(new DeliveryBatch.PartResult(HttpStatus.CONTENT_TOO_LARGE.value(), null, 0));
                 continue;
             }
@@ -103,8 +101,12 @@ class LocalDeliveryController {
         return new DeliveryBatch.Result(account.address(), results);
     }
 
-    /** A part as received: its header and, unless it was too large, its blob being written. */
-    private record Part(DeliveryBatch.Part header, String folder, Optional<Future<BlobStore.Blob>> blob) {}
+    /** A part as received: its header and its bytes to store, or its blob stored already, or neither when it was too large. */
+    private record Part(DeliveryBatch.Part header, String folder, byte[] bytes, BlobStore.Blob stored) {
+        boolean tooLarge() {
+            return bytes == null && stored == null;
+        }
+    }
 
     private DeliveryBatch.Part readHeader(InputStream in) throws IOException {
         String line = EnvelopeFraming.readEnvelopeLine(in);
@@ -125,14 +127,14 @@ class LocalDeliveryController {
         String folder = header.folder() == null || header.folder().isBlank() ? Folders.INBOX : header.folder();
         if (header.size() > maxMessageBytes) {
             in.skipNBytes(header.size());
-            return new Part(header, folder, Optional.empty());
+            return new Part(header, folder, null, null);
         }
-        if (header.size() <= PARALLEL_PART_BYTES) {
+        if (header.size() <= IN_MEMORY_PART_BYTES) {
             byte[] bytes = in.readNBytes((int) header.size());
             if (bytes.length < header.size()) {
                 throw ApiProblem.invalid("size", "The request ended inside a message.");
             }
-            return new Part(header, folder, Optional.of(BLOB_WRITERS.submit(() -> blobs.put(new ByteArrayInputStream(bytes), maxMessageBytes))));
+            return new Part(header, folder, bytes, null);
         }
         BlobStore.Blob blob;
         try {
@@ -140,20 +142,14 @@ class LocalDeliveryController {
         } catch (BlobStore.TooLargeException e) {
             throw new IllegalStateException(e);
         }
-        return new Part(header, folder, Optional.of(CompletableFuture.completedFuture(blob)));
+        return new Part(header, folder, null, blob);
     }
 
-    private static BlobStore.Blob await(Future<BlobStore.Blob> blob) {
+    private List<BlobStore.Blob> putAll(List<byte[]> contents) throws IOException {
         try {
-            return blob.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing a message", e);
+            return contents.isEmpty() ? List.of() : blobs.putAll(contents, maxMessageBytes);
+        } catch (BlobStore.TooLargeException e) {
+            throw new IllegalStateException("a part's size was checked against the limit as it was read", e);
         }
     }
 

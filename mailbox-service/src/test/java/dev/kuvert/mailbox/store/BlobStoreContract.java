@@ -50,4 +50,35 @@ abstract class BlobStoreContract {
         assertThat(store().open("../../etc/passwd")).isEmpty();
         assertThat(store().exists("0".repeat(64))).isFalse();
     }
+
+    @Test
+    void putAllShouldStoreEachInOrderAndKeepDuplicatesOnce() throws Exception {
+        java.util.List<byte[]> contents = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            contents.add(("Subject: " + (i % 7) + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] existing = store().put(new ByteArrayInputStream(contents.get(2)), 1024).id().getBytes(StandardCharsets.US_ASCII);
+        var blobs = store().putAll(contents, 1024);
+        assertThat(blobs).hasSize(9);
+        for (int i = 0; i < 9; i++) {
+            assertThat(blobs.get(i).size()).isEqualTo(contents.get(i).length);
+            try (InputStream in = store().open(blobs.get(i).id()).orElseThrow()) {
+                assertThat(in.readAllBytes()).isEqualTo(contents.get(i));
+            }
+        }
+        assertThat(blobs.get(7)).as("the same bytes as the first").isEqualTo(blobs.get(0));
+        assertThat(new String(existing, StandardCharsets.US_ASCII)).isEqualTo(blobs.get(2).id());
+    }
+
+    @Test
+    void putAllShouldRefuseABatchWithAPartOverTheLimitAndKeepNothingOfIt() throws Exception {
+        java.util.List<byte[]> contents = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            contents.add(("part " + i).getBytes(StandardCharsets.US_ASCII));
+        }
+        contents.add(new byte[2048]);
+        assertThatThrownBy(() -> store().putAll(contents, 1024)).isInstanceOf(BlobStore.TooLargeException.class);
+        String first = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(contents.get(0)));
+        assertThat(store().exists(first)).isFalse();
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,11 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
     @BeforeEach
     void open() throws IOException {
         store = new FileSystemBlobStore(root);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
     }
 
     @Override
@@ -82,5 +88,46 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
         try (var temps = Files.list(root.resolve("incoming"))) {
             assertThat(temps).isEmpty();
         }
+    }
+
+    @Test
+    void aBatchShouldLeaveNoTemporaryFileBehindAndReadBackAfterReopening() throws Exception {
+        java.util.List<byte[]> contents = new java.util.ArrayList<>();
+        for (int i = 0; i < FileSystemBlobStore.SYNCFS_BATCH * 3; i++) {
+            byte[] content = new byte[4096 + i];
+            new java.util.Random(i).nextBytes(content);
+            contents.add(content);
+        }
+        var blobs = store.putAll(contents, 1 << 20);
+        try (var temps = Files.list(root.resolve("incoming"))) {
+            assertThat(temps).isEmpty();
+        }
+        store.close();
+        store = new FileSystemBlobStore(root);
+        for (int i = 0; i < contents.size(); i++) {
+            try (InputStream in = store.openWithKnownSize(blobs.get(i).id(), contents.get(i).length)) {
+                assertThat(in.readAllBytes()).isEqualTo(contents.get(i));
+            }
+        }
+    }
+
+    @Test
+    void tempFilesLeftOverFromACrashShouldBeRemovedAtStartButRecentOnesKept() throws Exception {
+        Path stale = Files.writeString(root.resolve("incoming").resolve("blob-1-2-3.tmp"), "half");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path recent = Files.writeString(root.resolve("incoming").resolve("blob-1-2-4.tmp"), "being written");
+        store.close();
+        store = new FileSystemBlobStore(root);
+        assertThat(stale).doesNotExist();
+        assertThat(recent).exists();
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void linuxShouldSyncTheWholeFileSystemInOneCall() throws Exception {
+        try (FileSystemSync fileSystem = FileSystemSync.of(root).orElseThrow()) {
+            fileSystem.sync();
+        }
+        assertThatThrownBy(() -> FileSystemSync.of(root.resolve("missing"))).isInstanceOf(IOException.class).hasMessageContaining("errno 2");
     }
 }
