@@ -7,13 +7,8 @@ import dev.kuvert.contracts.queue.QueueInternalClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
-import java.net.Proxy;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,14 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link EnvelopeFraming}) and waits, at most {@code timeout}, for its {@code 201}. The body is read from
  * the spool while it is sent, never copied into memory.
  *
- * <p>Plain blocking HTTP/1.1 ({@link HttpURLConnection}, whose keep-alive cache reuses connections) on the
- * session's own virtual thread: the JDK's asynchronous {@code HttpClient} spent a sixth of smtp-service's
- * CPU handing each request between its selector and executor threads. A watchdog closes the connection
- * when no status has come within the timeout, whether the request is still being written (delivery-service
- * stopped reading) or the answer is awaited. Once a 201 has come the message is queued, whatever happens
- * to the rest of the answer.
+ * <p>Blocking HTTP/1.1 over kept-alive connections ({@link KeepAliveHttpClient}) on the session's own
+ * virtual thread. A watchdog closes the connection when no answer has come within the timeout, whether
+ * the request is still being written (delivery-service stopped reading) or the answer is awaited. Once a
+ * 201 has come the message is queued, whatever happens to the rest of the answer.
  */
-public final class QueueClient {
+public final class QueueClient implements AutoCloseable {
     /** A message to send: its length in bytes and a way to read it (possibly more than once). */
     public interface MessageBody {
         long length();
@@ -48,77 +41,50 @@ public final class QueueClient {
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("queue-handoff-watchdog").daemon().factory());
 
-    private final URL endpoint;
-    private final String credential;
+    private final KeepAliveHttpClient http;
+    private final Map<String, String> headers;
     private final Duration timeout;
-    private final int connectTimeoutMillis;
     private final JsonMapper json;
 
     public QueueClient(URI deliveryUrl, String credential, Duration timeout, JsonMapper json) {
-        try {
-            this.endpoint = deliveryUrl.resolve(QueueInternalClient.PATH).toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("not a delivery-service URL: " + deliveryUrl, e);
-        }
-        this.credential = credential;
+        this.http = new KeepAliveHttpClient(deliveryUrl.resolve(QueueInternalClient.PATH), Duration.ofMillis(Math.min(timeout.toMillis(), 5000)));
+        this.headers = Map.of("Content-Type", EnvelopeFraming.CONTENT_TYPE, KuvertHeaders.SERVICE_CREDENTIAL, credential);
         this.timeout = timeout;
-        this.connectTimeoutMillis = (int) Math.min(timeout.toMillis(), 5000);
         this.json = json;
     }
 
     public HandOffResult handOff(Envelope envelope, MessageBody body) {
         byte[] envelopeLine = envelopeLine(envelope);
-        HttpURLConnection connection;
+        KeepAliveHttpClient.Exchange exchange;
         try {
-            connection = (HttpURLConnection) endpoint.openConnection(Proxy.NO_PROXY);
-            connection.setRequestMethod("POST");
+            exchange = http.exchange();
         } catch (IOException e) {
             return new HandOffResult.Failed(e.toString());
         }
-        connection.setConnectTimeout(connectTimeoutMillis);
-        connection.setReadTimeout((int) timeout.toMillis());
-        connection.setUseCaches(false);
-        connection.setDoOutput(true);
-        connection.setFixedLengthStreamingMode(envelopeLine.length + body.length());
-        connection.setRequestProperty("Content-Type", EnvelopeFraming.CONTENT_TYPE);
-        connection.setRequestProperty(KuvertHeaders.SERVICE_CREDENTIAL, credential);
-        int status;
-        ScheduledFuture<?> cut = WATCHDOG.schedule(connection::disconnect, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cut = WATCHDOG.schedule(exchange::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        KeepAliveHttpClient.Answer answer;
         try {
-            try (OutputStream out = connection.getOutputStream(); InputStream message = body.open()) {
+            answer = exchange.post(headers, envelopeLine.length + body.length(), out -> {
                 out.write(envelopeLine);
-                message.transferTo(out);
-            }
-            status = connection.getResponseCode();
+                try (InputStream message = body.open()) {
+                    message.transferTo(out);
+                }
+            });
         } catch (IOException e) {
-            connection.disconnect();
             return new HandOffResult.Failed(cut.isDone() && !cut.isCancelled() ? "no answer within " + timeout : e.toString());
         } finally {
             cut.cancel(false);
         }
-        String answer;
-        try {
-            answer = readAnswer(connection, status);
-        } catch (IOException e) {
-            connection.disconnect();
-            answer = "";
-        }
-        return switch (status) {
-            case 201 -> queued(answer);
+        return switch (answer.status()) {
+            case 201 -> queued(new String(answer.body(), StandardCharsets.UTF_8));
             case 413 -> new HandOffResult.Refused(413);
-            default -> new HandOffResult.Failed("HTTP " + status);
+            default -> new HandOffResult.Failed("HTTP " + answer.status());
         };
     }
 
-    /** Reads the answer to its end, which gives the connection back to the keep-alive cache. */
-    private static String readAnswer(HttpURLConnection connection, int status) throws IOException {
-        InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-        if (in == null) {
-            return "";
-        }
-        try (in) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        }
+    @Override
+    public void close() {
+        http.close();
     }
 
     /**
