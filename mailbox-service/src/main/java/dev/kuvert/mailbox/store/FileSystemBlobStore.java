@@ -73,6 +73,7 @@ public class FileSystemBlobStore implements BlobStore, AutoCloseable {
             Path target = pathOf(id);
             if (Files.exists(target)) {
                 touch(target);
+                fsyncDirectory(target.getParent()); // another writer may have renamed it without having synced yet
                 return new Blob(id, size);
             }
             moveIntoPlace(temp, target);
@@ -98,6 +99,7 @@ public class FileSystemBlobStore implements BlobStore, AutoCloseable {
         }
         List<Blob> blobs = new ArrayList<>(contents.size());
         Map<String, Path> staged = new LinkedHashMap<>();
+        boolean reused = false;
         try {
             MessageDigest sha256 = sha256();
             for (byte[] content : contents) {
@@ -109,6 +111,7 @@ public class FileSystemBlobStore implements BlobStore, AutoCloseable {
                 Path target = pathOf(id);
                 if (Files.exists(target)) {
                     touch(target);
+                    reused = true;
                     continue;
                 }
                 Path temp = newTemp();
@@ -120,14 +123,22 @@ public class FileSystemBlobStore implements BlobStore, AutoCloseable {
                     }
                 }
             }
-            if (!staged.isEmpty()) {
+            boolean renaming = !staged.isEmpty();
+            if (renaming) {
                 fileSystem.get().sync(); // every staged file's bytes are durable before any appears under its id
-                for (var it = staged.entrySet().iterator(); it.hasNext(); ) {
-                    var entry = it.next();
-                    moveIntoPlace(entry.getValue(), pathOf(entry.getKey()));
-                    it.remove();
+                try {
+                    for (var it = staged.entrySet().iterator(); it.hasNext(); ) {
+                        var entry = it.next();
+                        moveIntoPlace(entry.getValue(), pathOf(entry.getKey()));
+                        it.remove();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    syncQuietly(e); // the renames done so far: a later batch may reuse those blobs
+                    throw e;
                 }
-                fileSystem.get().sync(); // and so are the renames
+            }
+            if (renaming || reused) {
+                fileSystem.get().sync(); // the renames, and any reused blob another writer has not synced yet
             }
             return blobs;
         } finally {
@@ -140,6 +151,14 @@ public class FileSystemBlobStore implements BlobStore, AutoCloseable {
     @Override
     public void close() {
         fileSystem.ifPresent(FileSystemSync::close);
+    }
+
+    private void syncQuietly(Exception failure) {
+        try {
+            fileSystem.orElseThrow().sync();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     @Override
