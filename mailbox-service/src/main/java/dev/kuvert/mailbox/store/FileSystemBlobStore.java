@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,7 +45,7 @@ public class FileSystemBlobStore implements BlobStore, AutoCloseable {
     private final Path incoming;
     private final Optional<FileSystemSync> fileSystem;
     private final String tempPrefix = "blob-" + Long.toHexString(ProcessHandle.current().pid()) + "-"
-            + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()) + "-";
+            + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
     private final AtomicLong tempCounter = new AtomicLong();
     /** Fan-out directories known to exist: creating them was a mkdir per blob. */
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();

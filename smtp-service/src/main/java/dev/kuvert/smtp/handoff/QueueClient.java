@@ -42,13 +42,13 @@ public final class QueueClient implements AutoCloseable {
             Thread.ofPlatform().name("queue-handoff-watchdog").daemon().factory());
 
     private final KeepAliveHttpClient http;
-    private final Map<String, String> headers;
     private final Duration timeout;
     private final JsonMapper json;
 
     public QueueClient(URI deliveryUrl, String credential, Duration timeout, JsonMapper json) {
-        this.http = new KeepAliveHttpClient(deliveryUrl.resolve(QueueInternalClient.PATH), Duration.ofMillis(Math.min(timeout.toMillis(), 5000)));
-        this.headers = Map.of("Content-Type", EnvelopeFraming.CONTENT_TYPE, KuvertHeaders.SERVICE_CREDENTIAL, credential);
+        this.http = new KeepAliveHttpClient(deliveryUrl.resolve(QueueInternalClient.PATH),
+                Map.of("Content-Type", EnvelopeFraming.CONTENT_TYPE, KuvertHeaders.SERVICE_CREDENTIAL, credential),
+                Duration.ofMillis(Math.min(timeout.toMillis(), 5000)));
         this.timeout = timeout;
         this.json = json;
     }
@@ -64,7 +64,7 @@ public final class QueueClient implements AutoCloseable {
         ScheduledFuture<?> cut = WATCHDOG.schedule(exchange::abort, timeout.toMillis(), TimeUnit.MILLISECONDS);
         KeepAliveHttpClient.Answer answer;
         try {
-            answer = exchange.post(headers, envelopeLine.length + body.length(), out -> {
+            answer = exchange.post(envelopeLine.length + body.length(), out -> {
                 out.write(envelopeLine);
                 try (InputStream message = body.open()) {
                     message.transferTo(out);
