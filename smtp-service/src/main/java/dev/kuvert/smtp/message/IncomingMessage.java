@@ -136,6 +136,11 @@ public final class IncomingMessage implements MailEnvelope {
         }
     }
 
+    /** Whether a line of {@code length} bytes would be taken without touching the disk. */
+    boolean takesInMemory(int length) {
+        return oversize || spoolFailure != null || spool.fitsInMemory(length);
+    }
+
     /** Whether the data held a CR or LF that was not part of a CRLF pair. */
     public boolean hasBareLineEnding() {
         return bareLineEnding;

@@ -88,6 +88,12 @@ public final class MessageReceiver implements DataLineFilter, ExtensibleHandler,
         return NOT_QUEUED;
     }
 
+    /** Whether the session's message would take a line of {@code length} bytes without touching the disk. */
+    public static boolean takesInMemory(SMTPSession session, int length) {
+        IncomingMessage message = current(session);
+        return message == null || message.takesInMemory(length);
+    }
+
     private static IncomingMessage current(SMTPSession session) {
         return session.getAttachment(DataCmdHandler.MAILENV, State.Transaction)
                 .filter(IncomingMessage.class::isInstance)

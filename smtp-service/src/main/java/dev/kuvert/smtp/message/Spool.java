@@ -51,6 +51,11 @@ public final class Spool implements Closeable {
         size += length;
     }
 
+    /** Whether {@code length} more bytes would be kept in memory: no file created or written. */
+    boolean fitsInMemory(long length) {
+        return closed || fileOut == null && size + length <= memoryThreshold;
+    }
+
     public long size() {
         return size;
     }

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.netty.Encryption;
@@ -33,8 +31,9 @@ import org.springframework.context.SmartLifecycle;
  * The SMTP listeners as one lifecycle: {@link #start()} binds all of them or none (a port that fails to
  * bind closes the ones already open), {@link #stop()} closes the listeners and every open connection.
  *
- * <p>Per connection: [TLS for implicit TLS] → {@link LineFramer} → {@link IdleTimeout} on the shared I/O
- * loops, then James's protocol driver ({@link SmtpSessionHandler}) on a virtual thread of its own.
+ * <p>Per connection: [TLS for implicit TLS] → {@link LineFramer} → {@link IdleTimeout} → James's protocol
+ * driver ({@link SmtpSessionHandler}) on the shared I/O loops; the driver hands work that may block to a
+ * virtual thread of the connection's.
  */
 public final class SmtpListeners implements SmartLifecycle {
     /** A listener and what it speaks. */
@@ -42,7 +41,6 @@ public final class SmtpListeners implements SmartLifecycle {
 
     static final int MAX_FRAME = 16 * 1024;
     private static final Logger log = LoggerFactory.getLogger(SmtpListeners.class);
-    private static final Executor SESSION_THREADS = task -> Thread.ofVirtual().name("smtp-session").start(task);
     private final List<Binding> bindings;
     private final String bindAddress;
     private final Duration idleTimeout;
@@ -139,9 +137,8 @@ public final class SmtpListeners implements SmartLifecycle {
             LineFramer framer = new LineFramer(MAX_FRAME);
             pipeline.addLast(HandlerConstants.FRAMER, framer);
             pipeline.addLast(HandlerConstants.TIMEOUT_HANDLER, new IdleTimeout(idleTimeout.toMillis(), hostname));
-            DefaultEventLoop sessionLoop = new DefaultEventLoop(SESSION_THREADS);
-            pipeline.addLast(sessionLoop, HandlerConstants.CORE_HANDLER,
-                    new SmtpSessionHandler(binding.protocol(), binding.encryption(), framer, sessionLoop));
+            pipeline.addLast(HandlerConstants.CORE_HANDLER,
+                    new SmtpSessionHandler(binding.protocol(), binding.encryption(), framer, channel.eventLoop()));
         }
     }
 }

@@ -166,4 +166,27 @@ class MxListenerIT {
             assertThat(client.startTls().getSession().getProtocol()).isIn("TLSv1.2", "TLSv1.3");
         }
     }
+
+    @Test
+    void answersAPipelinedTransactionInOrderWhetherACommandWaitsOrNot() {
+        try (SmtpClient client = mx()) {
+            client.ehlo();
+            // RCPT asks the directory and the final dot waits for the queue; NOOP, DATA and QUIT never wait
+            client.sendRaw("MAIL FROM:<someone@remote.example>\r\nRCPT TO:<bob@example.test>\r\nNOOP\r\n"
+                    + "RCPT TO:<nobody@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
+            assertThat(client.reply().last()).startsWith("250");
+            assertThat(client.reply().last()).startsWith("250");
+            assertThat(client.reply().last()).startsWith("250");
+            assertThat(client.reply().last()).startsWith("550 5.1.1");
+            assertThat(client.reply().last()).startsWith("250");
+            assertThat(client.reply().code()).isEqualTo(354);
+            client.sendRaw("Subject: pipelined\r\n\r\nbody\r\n.\r\nNOOP\r\nMAIL FROM:<x@remote.example>\r\nRSET\r\nQUIT\r\n");
+            assertThat(client.reply().last()).matches("250 2\\.0\\.0 Ok: queued as Q\\d+");
+            assertThat(client.reply().last()).startsWith("250");
+            assertThat(client.reply().last()).startsWith("250");
+            assertThat(client.reply().last()).startsWith("250");
+            assertThat(client.reply().code()).isEqualTo(221);
+            assertThat(server.delivery.last().messageText()).endsWith("Subject: pipelined\r\n\r\nbody\r\n");
+        }
+    }
 }
