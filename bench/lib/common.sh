@@ -3,6 +3,20 @@
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# jit_ticks: CPU ticks the Kuvert services' JIT compiler threads have used so far (KUVERT_DATA_DIR's run state)
+jit_ticks() {
+  local pid task total=0
+  for pid in $(sed -n 's/^[a-z-]*-service\.pid=//p' "$KUVERT_DATA_DIR/run/state.properties"); do
+    for task in /proc/"$pid"/task/*; do
+      case "$(cat "$task/comm" 2>/dev/null)" in
+        "C1 Compiler"*|"C2 Compiler"*) total=$((total + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0))) ;;
+      esac
+    done
+  done
+  echo "$total"
+}
+# busy_ticks: CPU ticks the whole machine has been busy (user, nice, system, irq, softirq)
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / (b - a) }'; }
 
 # await_port PORT: true as soon as 127.0.0.1:PORT takes connections, false after 10 s
