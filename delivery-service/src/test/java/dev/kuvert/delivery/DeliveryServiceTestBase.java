@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +73,9 @@ public abstract class DeliveryServiceTestBase {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected PlatformTransactionManager transactions;
 
     @Autowired
     protected PlatformSecret secret;
@@ -140,4 +145,9 @@ public abstract class DeliveryServiceTestBase {
         return json.readTree(response.body());
     }
 
+
+    /** Runs a write of the test's own: the service's connections are not in autocommit, every write commits explicitly. */
+    protected int write(JdbcClient.StatementSpec statement) {
+        return new TransactionTemplate(transactions).execute(status -> statement.update());
+    }
 }

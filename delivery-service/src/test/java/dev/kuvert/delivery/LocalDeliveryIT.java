@@ -187,8 +187,7 @@ class LocalDeliveryIT extends DeliveryServiceTestBase {
         String queueId = handOff("alice@example.org", HandOff.message("old", 1000), bob);
         await().atMost(DEADLINE).until(() -> ((Number) recipientRow(queueId, bob).get("attempts")).intValue() >= 2);
 
-        jdbc.sql("UPDATE queue_message SET expires_at = ? WHERE id = ?").params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), queueId)
-                .update();
+        write(jdbc.sql("UPDATE queue_message SET expires_at = ? WHERE id = ?").params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), queueId));
         assertThat(api("POST", "/api/v1/queue/" + queueId + "/retry", "*").statusCode()).isEqualTo(200);
 
         await().atMost(DEADLINE).until(() -> "FAILED".equals(states(queueId).get(bob)));

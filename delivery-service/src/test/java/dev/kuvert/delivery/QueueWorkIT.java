@@ -33,12 +33,11 @@ class QueueWorkIT extends DeliveryServiceTestBase {
         String queueId = "DEAD" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
         BlobStore.StoredBlob body = blobs.write(new ByteArrayInputStream(HandOff.message("orphan", 500)), 10_000);
         insertMessage(queueId, body);
-        jdbc.sql("""
+        write(jdbc.sql("""
                 INSERT INTO queue_recipient (message_id, recipient, recipient_domain, original_recipient, original_domain, state,
                                              attempts, lease_owner, lease_expires_at)
                 VALUES (?, ?, ?, ?, ?, 'IN_FLIGHT', 0, 'crashed-instance', ?)""")
-                .params(queueId, bob, bob.substring(4), bob, bob.substring(4), Timestamp.from(Instant.now().minusSeconds(1)))
-                .update();
+                .params(queueId, bob, bob.substring(4), bob, bob.substring(4), Timestamp.from(Instant.now().minusSeconds(1))));
 
         await().atMost(DEADLINE).until(() -> "DELIVERED".equals(states(queueId).get(bob)));
         assertThat(MAILBOX.requests(queueId)).hasSize(1);
@@ -56,12 +55,11 @@ class QueueWorkIT extends DeliveryServiceTestBase {
             slow.add(address);
             MAILBOX.account(address);
             MAILBOX.behave(address, Behaviour.HOLD);
-            jdbc.sql("""
+            write(jdbc.sql("""
                     INSERT INTO queue_recipient (message_id, recipient, recipient_domain, original_recipient, original_domain, route,
                                                  state, attempts, next_attempt_at)
                     VALUES (?, ?, ?, ?, ?, 'LOCAL', 'DEFERRED', 1, ?)""")
-                    .params(queueId, address, domain, address, domain, Timestamp.from(Instant.now().minusSeconds(60 + i)))
-                    .update();
+                    .params(queueId, address, domain, address, domain, Timestamp.from(Instant.now().minusSeconds(60 + i))));
         }
         try {
             await().atMost(DEADLINE).until(() -> MAILBOX.held() == 4);
@@ -131,10 +129,9 @@ class QueueWorkIT extends DeliveryServiceTestBase {
     }
 
     private void insertMessage(String queueId, BlobStore.StoredBlob body) {
-        jdbc.sql("""
+        write(jdbc.sql("""
                 INSERT INTO queue_message (id, sender, sender_domain, size_bytes, blob_key, received_at, expires_at)
                 VALUES (?, 'alice@example.org', 'example.org', ?, ?, ?, ?)""")
-                .params(queueId, body.size(), body.key(), Timestamp.from(Instant.now()), Timestamp.from(Instant.now().plus(Duration.ofDays(5))))
-                .update();
+                .params(queueId, body.size(), body.key(), Timestamp.from(Instant.now()), Timestamp.from(Instant.now().plus(Duration.ofDays(5)))));
     }
 }

@@ -30,9 +30,11 @@ public final class QueueBrowser {
     private final BlobStore blobs;
     private final Clock clock;
     private final Runnable dueNow;
+    private final Transactions tx;
 
-    QueueBrowser(JdbcClient jdbc, BlobStore blobs, Clock clock, Runnable dueNow) {
+    QueueBrowser(JdbcClient jdbc, Transactions tx, BlobStore blobs, Clock clock, Runnable dueNow) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.blobs = blobs;
         this.clock = clock;
         this.dueNow = dueNow;
@@ -92,7 +94,8 @@ public final class QueueBrowser {
         if (domains != null) {
             update = update.param("domains", List.copyOf(domains));
         }
-        if (update.update() > 0) {
+        var retried = update;
+        if (tx.execute(retried::update) > 0) {
             dueNow.run();
         }
         return find(queueId, domains);
@@ -115,7 +118,7 @@ public final class QueueBrowser {
                 return Deletion.FORBIDDEN;
             }
         }
-        if (jdbc.sql("DELETE FROM queue_message WHERE id = :id").param("id", queueId).update() == 0) {
+        if (tx.execute(() -> jdbc.sql("DELETE FROM queue_message WHERE id = :id").param("id", queueId).update()) == 0) {
             return Deletion.NOT_FOUND;
         }
         OutcomeRecorder.releaseBody(blobs, queueId, row.get().blobKey());

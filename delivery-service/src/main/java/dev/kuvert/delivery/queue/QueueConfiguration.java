@@ -110,7 +110,7 @@ class QueueConfiguration {
     }
 
     @Bean
-    QueueBrowser queueBrowser(JdbcClient jdbc, BlobStore blobs, Clock clock, WorkSignal signal) {
-        return new QueueBrowser(jdbc, blobs, clock, signal::workDue);
+    QueueBrowser queueBrowser(JdbcClient jdbc, Transactions tx, BlobStore blobs, Clock clock, WorkSignal signal) {
+        return new QueueBrowser(jdbc, tx, blobs, clock, signal::workDue);
     }
 }
