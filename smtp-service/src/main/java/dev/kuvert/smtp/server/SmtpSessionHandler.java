@@ -3,6 +3,7 @@ package dev.kuvert.smtp.server;
 import dev.kuvert.smtp.message.DataMode;
 import dev.kuvert.smtp.message.MessageReceiver;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
@@ -14,7 +15,10 @@ import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
+import org.apache.james.protocols.netty.LineHandlerUpstreamHandler;
+import org.apache.james.protocols.netty.NettyProtocolTransport;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -78,6 +82,34 @@ final class SmtpSessionHandler extends BasicChannelInboundHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         run(ctx, knownDone == handedOver && cannotBlock(ctx, msg), () -> onFrame(ctx, msg));
+    }
+
+    /** James's transport, except that line handlers go to this handler itself (see {@link HandlerBoundTransport}). */
+    @Override
+    protected ProtocolSession createSession(ChannelHandlerContext ctx) {
+        return protocol.newSession(new HandlerBoundTransport(ctx.channel(), secure));
+    }
+
+    /**
+     * James looks this handler up in the pipeline to push a line handler (DATA, AUTH, and the discard-all
+     * after {@code 221}). Once the peer has closed, Netty has already emptied the pipeline on the I/O thread
+     * while the worker may still be answering (a QUIT behind the final dot): the lookup found nothing.
+     */
+    private final class HandlerBoundTransport extends NettyProtocolTransport {
+        HandlerBoundTransport(Channel channel, Encryption encryption) {
+            super(channel, encryption, false);
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void pushLineHandler(LineHandler<? extends ProtocolSession> handler, ProtocolSession session) {
+            SmtpSessionHandler.this.pushLineHandler(new LineHandlerUpstreamHandler(session, (LineHandler) handler));
+        }
+
+        @Override
+        public void popLineHandler() {
+            SmtpSessionHandler.this.popLineHandler();
+        }
     }
 
     @Override

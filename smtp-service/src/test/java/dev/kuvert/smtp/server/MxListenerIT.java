@@ -189,4 +189,36 @@ class MxListenerIT {
             assertThat(server.delivery.last().messageText()).endsWith("Subject: pipelined\r\n\r\nbody\r\n");
         }
     }
+
+    @Test
+    void aClientThatHangsUpRightAfterPipeliningQuitBehindTheFinalDotLeavesNoErrorBehind() throws Exception {
+        var james = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.apache.james.protocols.netty.BasicChannelInboundHandler.class);
+        var events = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        events.start();
+        var level = james.getLevel();
+        james.setLevel(ch.qos.logback.classic.Level.INFO);
+        james.addAppender(events);
+        try {
+            int before = server.delivery.received().size();
+            for (int i = 0; i < 20; i++) {
+                try (SmtpClient client = mx()) {
+                    client.ehlo();
+                    client.command("MAIL FROM:<someone@remote.example>");
+                    client.command("RCPT TO:<bob@example.test>");
+                    assertThat(client.command("DATA").code()).isEqualTo(354);
+                    // the final dot waits for the queue on the session's worker, so QUIT is answered there, after the hang-up
+                    client.sendRaw("Subject: bye\r\n\r\nbody\r\n.\r\nQUIT\r\n");
+                }
+            }
+            // each session's last event, after its QUIT, on its worker: James logs the connection closed
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> server.delivery.received().size() == before + 20
+                    && events.list.stream().filter(e -> e.getFormattedMessage().startsWith("Connection closed for")).count() >= 20);
+            assertThat(events.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
+        } finally {
+            james.detachAppender(events);
+            james.setLevel(level);
+        }
+    }
 }
