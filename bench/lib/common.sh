@@ -15,16 +15,16 @@ jit_ticks() {
   done
   echo "$total"
 }
-# busy_ticks: CPU ticks the whole machine has been busy (user, nice, system, irq, softirq)
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
+# cpu_ticks: CPU ticks the whole machine has been busy (user, nice, system, irq, softirq) and idle (idle, iowait)
+cpu_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6; exit }' /proc/stat; }
+busy_ticks() { local busy _; read -r busy _ < <(cpu_ticks); echo "$busy"; }
 # await_quiet: waits (at most 20 s) until the machine was under 10 % busy for a second, so that a measured load
 # never pays for the background work of the one before it (a database flushing pages, a JIT compiling)
 await_quiet() {
-  local deadline=$((SECONDS + 20)) quiet=0 before after
+  local deadline=$((SECONDS + 20)) quiet=0 busy0 idle0 busy idle
   while (( SECONDS < deadline && quiet < 2 )); do
-    read -r -a before < /proc/stat; sleep 0.5; read -r -a after < /proc/stat
-    local busy=$(( (after[1] + after[2] + after[3] + after[6] + after[7]) - (before[1] + before[2] + before[3] + before[6] + before[7]) ))
-    local idle=$(( (after[4] + after[5]) - (before[4] + before[5]) ))
+    read -r busy0 idle0 < <(cpu_ticks); sleep 0.5; read -r busy idle < <(cpu_ticks)
+    busy=$((busy - busy0)) idle=$((idle - idle0))
     if (( 10 * busy < busy + idle )); then quiet=$((quiet + 1)); else quiet=0; fi
   done
 }

@@ -87,15 +87,12 @@ public final class QueueBrowser {
         if (find(queueId, domains).isEmpty()) {
             return Optional.empty();
         }
-        var update = jdbc.sql("UPDATE queue_recipient r JOIN queue_message m ON m.id = r.message_id SET r.next_attempt_at = :now"
+        var statement = jdbc.sql("UPDATE queue_recipient r JOIN queue_message m ON m.id = r.message_id SET r.next_attempt_at = :now"
                         + " WHERE r.message_id = :id AND r.state IN ('QUEUED', 'DEFERRED')"
                         + (domains == null ? "" : " AND " + RECIPIENT_IN_SCOPE))
                 .param("now", ts(clock.instant())).param("id", queueId);
-        if (domains != null) {
-            update = update.param("domains", List.copyOf(domains));
-        }
-        var retried = update;
-        if (tx.execute(retried::update) > 0) {
+        var update = domains == null ? statement : statement.param("domains", List.copyOf(domains));
+        if (tx.execute(update::update) > 0) {
             dueNow.run();
         }
         return find(queueId, domains);

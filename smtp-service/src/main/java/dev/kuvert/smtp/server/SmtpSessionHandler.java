@@ -57,7 +57,8 @@ final class SmtpSessionHandler extends BasicChannelInboundHandler {
         this.framer = framer;
         this.worker = new SessionWorker(finished -> {
             try {
-                ioLoop.execute(() -> knownDone = Math.max(knownDone, finished));
+                // notices arrive in order (one worker thread at a time, one FIFO task queue): the last is the largest
+                ioLoop.execute(() -> knownDone = finished);
             } catch (RejectedExecutionException e) {
                 log.debug("The I/O loop is shut down; the connection is closing");
             }
@@ -81,7 +82,7 @@ final class SmtpSessionHandler extends BasicChannelInboundHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        run(ctx, knownDone == handedOver && cannotBlock(ctx, msg), () -> onFrame(ctx, msg));
+        run(ctx, workerIdle() && cannotBlock(ctx, msg), () -> onFrame(ctx, msg));
     }
 
     /** James's transport, except that line handlers go to this handler itself (see {@link HandlerBoundTransport}). */
@@ -130,7 +131,7 @@ final class SmtpSessionHandler extends BasicChannelInboundHandler {
 
     /** Runs the work here when allowed and the worker is idle, else queues it behind the worker's. */
     private void run(ChannelHandlerContext ctx, boolean inline, Work work) throws Exception {
-        if (inline && knownDone == handedOver) {
+        if (inline && workerIdle()) {
             work.run();
             return;
         }
@@ -147,6 +148,11 @@ final class SmtpSessionHandler extends BasicChannelInboundHandler {
                 }
             }
         });
+    }
+
+    /** Whether everything handed to the worker is done, its replies included (I/O thread only). */
+    private boolean workerIdle() {
+        return knownDone == handedOver;
     }
 
     /**
