@@ -1,9 +1,13 @@
 package dev.kuvert.support;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Statements over many rows at once: multi-row inserts and {@code IN (…)} lists, in as few round trips as the limits allow. */
@@ -28,6 +32,29 @@ public final class SqlRows {
             }
             jdbc.update(head + String.join(", ", Collections.nCopies(chunk.size(), tuple)), args.toArray());
         }
+    }
+
+    /**
+     * The first {@code columns} columns of a query whose values are all integers, column by column: {@code result[c][r]}
+     * is column c of row r. The rows are streamed (MySQL Connector/J reads them as they are used instead of holding
+     * them all first), so listing a folder of 100,000 messages allocates its arrays and hardly anything else.
+     */
+    public static long[][] longColumns(JdbcTemplate jdbc, int columns, String sql, Object... args) {
+        LongStream.Builder[] values = new LongStream.Builder[columns];
+        Arrays.setAll(values, c -> LongStream.builder());
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(Integer.MIN_VALUE); // Connector/J's signal to stream
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement;
+        }, (ResultSet rs) -> {
+            for (int c = 0; c < columns; c++) {
+                values[c].add(rs.getLong(c + 1));
+            }
+        });
+        return Arrays.stream(values).map(v -> v.build().toArray()).toArray(long[][]::new);
     }
 
     /** {@code ?, ?, …} for an {@code IN (…)} list of {@code n} values (n ≥ 1). */

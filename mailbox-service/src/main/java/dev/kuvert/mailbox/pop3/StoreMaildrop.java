@@ -5,9 +5,10 @@ import dev.kuvert.mailbox.store.MessageStore;
 import dev.kuvert.mailbox.store.StoredMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
@@ -21,7 +22,8 @@ class StoreMaildrop implements Mailbox {
     private final Folder inbox;
     private final MessageStore store;
     private final Runnable onClose;
-    private final Map<String, StoredMessage> byUidl = new LinkedHashMap<>();
+    private final MessageStore.Listing listing;
+    private final String uidlPrefix;
     private boolean closed;
 
     StoreMaildrop(long accountId, Folder inbox, MessageStore store, Runnable onClose) {
@@ -29,29 +31,34 @@ class StoreMaildrop implements Mailbox {
         this.inbox = inbox;
         this.store = store;
         this.onClose = onClose;
-        for (StoredMessage message : store.messages(inbox.id())) {
-            byUidl.put(uidl(message), message);
-        }
+        this.listing = store.listing(inbox.id());
+        this.uidlPrefix = inbox.uidValidity() + "-";
     }
 
     @Override
-    public InputStream getMessage(String uid) throws IOException {
-        StoredMessage message = byUidl.get(uid);
-        if (closed || message == null) {
-            throw new IOException("no message " + uid);
+    public InputStream getMessage(String uidl) throws IOException {
+        OptionalLong uid = uid(uidl);
+        if (closed || uid.isEmpty()) {
+            throw new IOException("no message " + uidl);
         }
+        StoredMessage message = store.message(inbox.id(), uid.getAsLong()).orElseThrow(() -> new IOException("message " + uidl + " is gone"));
         return store.open(message);
     }
 
     @Override
     public List<MessageMetaData> getMessages() {
-        return byUidl.values().stream().map(m -> new MessageMetaData(uidl(m), m.size())).toList();
+        long[] uids = listing.uids();
+        long[] sizes = listing.sizes();
+        List<MessageMetaData> all = new ArrayList<>(uids.length);
+        for (int i = 0; i < uids.length; i++) {
+            all.add(new MessageMetaData(uidlPrefix + uids[i], sizes[i]));
+        }
+        return all;
     }
 
     @Override
-    public void remove(String... uids) {
-        List<Long> storeUids = java.util.Arrays.stream(uids).map(byUidl::get).filter(java.util.Objects::nonNull)
-                .map(StoredMessage::uid).toList();
+    public void remove(String... uidls) {
+        List<Long> storeUids = Arrays.stream(uidls).map(this::uid).filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).toList();
         store.expunge(accountId, inbox.id(), storeUids);
     }
 
@@ -68,7 +75,17 @@ class StoreMaildrop implements Mailbox {
         }
     }
 
-    private String uidl(StoredMessage message) {
-        return inbox.uidValidity() + "-" + message.uid();
+    /** The store uid behind a UIDL of this maildrop, if it names one of the messages listed at login. */
+    private OptionalLong uid(String uidl) {
+        if (uidl == null || !uidl.startsWith(uidlPrefix)) {
+            return OptionalLong.empty();
+        }
+        long uid;
+        try {
+            uid = Long.parseLong(uidl, uidlPrefix.length(), uidl.length(), 10);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return Arrays.binarySearch(listing.uids(), uid) >= 0 ? OptionalLong.of(uid) : OptionalLong.empty();
     }
 }

@@ -46,6 +46,11 @@ class Messages {
         return jdbc.sql("SELECT " + COLUMNS + " WHERE folder_id = ? ORDER BY uid").param(folderId).query(Messages::map).list();
     }
 
+    MessageStore.Listing listing(long folderId) {
+        long[][] columns = SqlRows.longColumns(template, 2, "SELECT uid, size FROM messages WHERE folder_id = ? ORDER BY uid", folderId);
+        return new MessageStore.Listing(columns[0], columns[1]);
+    }
+
     Optional<StoredMessage> find(long folderId, long uid) {
         return jdbc.sql("SELECT " + COLUMNS + " WHERE folder_id = ? AND uid = ?").params(folderId, uid).query(Messages::map).optional();
     }

@@ -75,7 +75,7 @@ class JdbcMessageMapper implements MessageMapper {
 
     @Override
     public List<MessageUid> retrieveMessagesMarkedForDeletion(Mailbox mailbox, MessageRange range) {
-        return rows.uids(folder(mailbox), range, "flags & " + MessageFlags.DELETED + " <> 0").stream().map(MessageUid::of).toList();
+        return messageUids(rows.uids(folder(mailbox), range, "flags & " + MessageFlags.DELETED + " <> 0"));
     }
 
     @Override
@@ -117,7 +117,7 @@ class JdbcMessageMapper implements MessageMapper {
 
     @Override
     public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) {
-        return rows.uids(folder(mailbox), MessageRange.all(), "flags & " + MessageFlags.RECENT + " <> 0").stream().map(MessageUid::of).toList();
+        return messageUids(rows.uids(folder(mailbox), MessageRange.all(), "flags & " + MessageFlags.RECENT + " <> 0"));
     }
 
     @Override
@@ -282,8 +282,11 @@ class JdbcMessageMapper implements MessageMapper {
     public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
         return reactor.core.publisher.Mono.fromCallable(() -> rows.uids(folder(mailbox), MessageRange.all(), null))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapIterable(uids -> uids)
-                .map(MessageUid::of);
+                .flatMapIterable(JdbcMessageMapper::messageUids);
+    }
+
+    private static List<MessageUid> messageUids(long[] uids) {
+        return Arrays.stream(uids).mapToObj(MessageUid::of).toList();
     }
 
     MailboxMessage message(MessageRow row) {

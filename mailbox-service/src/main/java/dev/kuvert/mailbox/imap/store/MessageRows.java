@@ -2,6 +2,7 @@ package dev.kuvert.mailbox.imap.store;
 
 import dev.kuvert.mailbox.store.MessageFlags;
 import dev.kuvert.mailbox.store.Quotas;
+import dev.kuvert.support.SqlRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -65,7 +66,8 @@ class MessageRows {
         return jdbc.sql(sql.toString()).params(params).query(MessageRows::map).list();
     }
 
-    List<Long> uids(long folderId, MessageRange range, String condition) {
+    /** The uids in the range that meet the condition (SQL over the row, or null for all), ascending. */
+    long[] uids(long folderId, MessageRange range, String condition) {
         StringBuilder sql = new StringBuilder("SELECT uid FROM messages WHERE folder_id = ?");
         List<Object> params = new ArrayList<>(List.of(folderId));
         rangeCondition(range, sql, params);
@@ -73,7 +75,7 @@ class MessageRows {
             sql.append(" AND ").append(condition);
         }
         sql.append(" ORDER BY uid");
-        return jdbc.sql(sql.toString()).params(params).query(Long.class).list();
+        return SqlRows.longColumns(template, 1, sql.toString(), params.toArray())[0];
     }
 
     List<MessageRow> findByUids(long folderId, Collection<Long> uids) {
