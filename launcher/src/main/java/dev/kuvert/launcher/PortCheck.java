@@ -4,8 +4,12 @@ import dev.kuvert.contracts.KuvertPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Finds the platform's ports that something else already listens on, before anything is started. */
 final class PortCheck {
@@ -31,6 +35,30 @@ final class PortCheck {
             }
         }
         return conflicts;
+    }
+
+    /**
+     * The platform's ports inside the kernel's range for outgoing connections' local ports (Linux:
+     * {@code net.ipv4.ip_local_port_range}, 32768–60999 by default). Such a port can be taken at any time by
+     * an outgoing connection, even by a client connecting to that very port before its service listens
+     * (TCP connects a socket to itself then), and the service cannot bind it.
+     */
+    static List<Integer> inEphemeralRange(int offset, int[] ephemeralRange) {
+        return Arrays.stream(KuvertPort.values())
+                .map(port -> port.withOffset(offset))
+                .filter(number -> number >= ephemeralRange[0] && number <= ephemeralRange[1])
+                .sorted()
+                .toList();
+    }
+
+    /** The kernel's range for outgoing local ports, when this system says (Linux). */
+    static Optional<int[]> ephemeralRange() {
+        try {
+            String[] bounds = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return Optional.of(new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether a server could listen on every address at this port now. */

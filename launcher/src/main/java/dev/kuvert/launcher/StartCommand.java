@@ -92,6 +92,15 @@ final class StartCommand {
             return 1;
         }
 
+        PortCheck.ephemeralRange().ifPresent(range -> {
+            List<Integer> risky = PortCheck.inEphemeralRange(settings.portOffset(), range);
+            if (!risky.isEmpty()) {
+                err.println("Warning: ports " + risky.getFirst() + "-" + risky.getLast() + " lie in the range the kernel picks outgoing "
+                        + "connections' ports from (" + range[0] + "-" + range[1] + "): one may be taken before its service binds it. "
+                        + "A KUVERT_PORT_OFFSET that keeps every port below " + range[0] + " avoids that.");
+            }
+        });
+
         SecretFiles.Secret secret = settings.secretOverride()
                 .map(value -> new SecretFiles.Secret(value, false))
                 .orElse(SecretFiles.platformSecret(layout.secretFile()));

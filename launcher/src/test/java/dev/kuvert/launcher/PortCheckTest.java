@@ -60,4 +60,17 @@ class PortCheckTest {
         assertThat(PortCheck.describe(KuvertPort.IMAPS)).isEqualTo("mailbox-service IMAPS");
         assertThat(PortCheck.describe(KuvertPort.GATEWAY_HTTP)).isEqualTo("gateway-service HTTP");
     }
+
+    @Test
+    void portsInTheEphemeralRangeShouldBeNamedAndOnlyThose() {
+        int[] linuxDefault = {32768, 60999};
+
+        assertThat(PortCheck.inEphemeralRange(0, linuxDefault)).isEmpty();
+        assertThat(PortCheck.inEphemeralRange(22500, linuxDefault)).isEmpty();
+        assertThat(PortCheck.inEphemeralRange(25000, linuxDefault))
+                .containsExactly(KuvertPort.GATEWAY_HTTP.withOffset(25000), KuvertPort.MAILBOX_HTTP.withOffset(25000),
+                        KuvertPort.DELIVERY_HTTP.withOffset(25000), KuvertPort.SMTP_HTTP.withOffset(25000),
+                        KuvertPort.ADMIN_UI_HTTP.withOffset(25000));
+        assertThat(PortCheck.inEphemeralRange(50000, linuxDefault)).hasSize(KuvertPort.values().length);
+    }
 }
