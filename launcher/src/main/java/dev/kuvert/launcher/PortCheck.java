@@ -21,6 +21,8 @@ final class PortCheck {
         }
     }
 
+    static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
     private PortCheck() {}
 
     static List<Conflict> conflicts(int offset, boolean includeEmbeddedDatabase) {
@@ -54,7 +56,8 @@ final class PortCheck {
     /** The kernel's range for outgoing local ports, when this system says (Linux). */
     static Optional<int[]> ephemeralRange() {
         try {
-            String[] bounds = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            // not Files.readString: procfs reports a size of 0 and it returned the first byte only
+            String[] bounds = Files.readAllLines(EPHEMERAL_RANGE).getFirst().trim().split("\\s+");
             return Optional.of(new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])});
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -1,11 +1,13 @@
 package dev.kuvert.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kuvert.contracts.KuvertPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,15 @@ class PortCheckTest {
                         KuvertPort.DELIVERY_HTTP.withOffset(25000), KuvertPort.SMTP_HTTP.withOffset(25000),
                         KuvertPort.ADMIN_UI_HTTP.withOffset(25000));
         assertThat(PortCheck.inEphemeralRange(50000, linuxDefault)).hasSize(KuvertPort.values().length);
+    }
+
+    @Test
+    void theEphemeralRangeShouldBeReadWhereTheKernelPublishesIt() {
+        assumeTrue(Files.isReadable(PortCheck.EPHEMERAL_RANGE), "not Linux: no " + PortCheck.EPHEMERAL_RANGE);
+
+        int[] range = PortCheck.ephemeralRange().orElseThrow();
+
+        assertThat(range[0]).isBetween(1, 65535);
+        assertThat(range[1]).isBetween(range[0], 65535);
     }
 }
