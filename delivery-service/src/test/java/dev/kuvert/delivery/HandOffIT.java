@@ -90,6 +90,9 @@ class HandOffIT {
         String queueId = HandOff.queueId(response);
         assertThat(queueId).matches("[0-9A-Z]{20}");
         assertThat(response.headers().firstValue("Location")).contains("/api/v1/queue/" + queueId);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Length")).contains(String.valueOf(response.body().length()));
+        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
         try (Connection direct = directConnection()) {
             var message_ = direct.prepareStatement("SELECT sender, size_bytes, client_address, listener FROM queue_message WHERE id = ?");
             message_.setString(1, queueId);
