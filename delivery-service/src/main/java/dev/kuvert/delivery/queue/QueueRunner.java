@@ -37,6 +37,13 @@ final class QueueRunner implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration lease;
     private final Duration drainTimeout;
+    /**
+     * While deliveries are under way, claims are at least this far apart, so that mail queued meanwhile (a hand-off
+     * commits every few messages under load) is claimed together: one claim (three statements and a commit) per
+     * ~20 messages instead of one per hand-off commit. With nothing under way new mail is claimed at once.
+     */
+    private static final long CLAIM_SPACING_NANOS = Duration.ofMillis(20).toNanos();
+    private long lastClaimNanos = System.nanoTime() - CLAIM_SPACING_NANOS;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger retriesInFlight = new AtomicInteger();
     private final WorkSignal signal;
@@ -107,7 +114,13 @@ final class QueueRunner implements SmartLifecycle {
                     nextRenewal = now.plus(lease.dividedBy(3));
                 }
                 int free = window - inFlight.get();
+                long sinceClaim = System.nanoTime() - lastClaimNanos;
+                if (free > 0 && inFlight.get() > 0 && sinceClaim < CLAIM_SPACING_NANOS) {
+                    signal.await(Duration.ofMillis((CLAIM_SPACING_NANOS - sinceClaim + 999_999) / 1_000_000));
+                    continue;
+                }
                 if (free > 0) {
+                    lastClaimNanos = System.nanoTime();
                     int retryFree = Math.max(0, retryWindow - retriesInFlight.get());
                     List<Claim> claims = tx.execute(() -> store.claim(owner, free, retryFree, now, lease));
                     backlog = claims.size() == free;
