@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code kuvert start}: checks, spawns the detached {@link Supervisor}, waits until every service is ready,
@@ -95,7 +96,8 @@ final class StartCommand {
         PortCheck.ephemeralRange().ifPresent(range -> {
             List<Integer> risky = PortCheck.inEphemeralRange(settings.portOffset(), range);
             if (!risky.isEmpty()) {
-                err.println("Warning: ports " + risky.getFirst() + "-" + risky.getLast() + " lie in the range the kernel picks outgoing "
+                err.println("Warning: ports " + risky.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        + " lie in the range the kernel picks outgoing "
                         + "connections' ports from (" + range[0] + "-" + range[1] + "): one may be taken before its service binds it. "
                         + "A KUVERT_PORT_OFFSET that keeps every port below " + range[0] + " avoids that.");
             }

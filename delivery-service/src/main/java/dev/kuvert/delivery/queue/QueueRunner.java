@@ -26,6 +26,12 @@ import org.springframework.context.SmartLifecycle;
  */
 final class QueueRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(QueueRunner.class);
+    /**
+     * While deliveries are under way, claims are at least this far apart, so that mail queued meanwhile (a hand-off
+     * commits every few messages under load) is claimed together: one claim (three statements and a commit) per
+     * ~20 messages instead of one per hand-off commit. With nothing under way new mail is claimed at once.
+     */
+    private static final long CLAIM_SPACING_NANOS = Duration.ofMillis(20).toNanos();
 
     private final QueueStore store;
     private final Transactions tx;
@@ -37,12 +43,6 @@ final class QueueRunner implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration lease;
     private final Duration drainTimeout;
-    /**
-     * While deliveries are under way, claims are at least this far apart, so that mail queued meanwhile (a hand-off
-     * commits every few messages under load) is claimed together: one claim (three statements and a commit) per
-     * ~20 messages instead of one per hand-off commit. With nothing under way new mail is claimed at once.
-     */
-    private static final long CLAIM_SPACING_NANOS = Duration.ofMillis(20).toNanos();
     private long lastClaimNanos = System.nanoTime() - CLAIM_SPACING_NANOS;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger retriesInFlight = new AtomicInteger();
