@@ -48,6 +48,7 @@ public record DeliveryProperties(
      * @param commitBatch the most messages (or attempt results) in one group commit
      * @param commitTimeout how long a hand-off waits for its commit before answering 503
      * @param retainCompleted how long a message whose recipients are all delivered or failed stays visible in the API
+     * @param retainDeliveryLog how long an entry of the delivery log stays ({@code /api/v1/logs/deliveries})
      * @param spoolSegmentSize the size of the spool files small bodies are appended to; a segment's space comes back when
      *     the last message in it is done, so a message deferred for days holds up to this much
      */
@@ -62,6 +63,7 @@ public record DeliveryProperties(
             int commitBatch,
             Duration commitTimeout,
             Duration retainCompleted,
+            Duration retainDeliveryLog,
             DataSize spoolSegmentSize) {}
 
     /**

@@ -74,6 +74,13 @@ public class DeliveryLog {
         Sql.insertRows(template, "delivery_log", COLUMNS, rows);
     }
 
+    /** Removes up to {@code max} entries made before {@code cutoff}, oldest first; returns how many went. */
+    public int purgeBefore(Instant cutoff, int max) {
+        return jdbc.sql("DELETE FROM delivery_log WHERE attempted_at < ? ORDER BY attempted_at LIMIT ?")
+                .params(ts(cutoff), max)
+                .update();
+    }
+
     public DeliveryLogPage page(Filter filter, int offset, int limit) {
         if (filter.domains() != null && filter.domains().isEmpty()) {
             return new DeliveryLogPage(List.of(), offset, limit, 0);

@@ -1,5 +1,6 @@
 package dev.kuvert.delivery.queue;
 
+import dev.kuvert.delivery.log.DeliveryLog;
 import dev.kuvert.delivery.spool.BlobStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * The janitor, every few minutes: completes messages whose completion a crash skipped, removes
  * blob containers no pending message refers to (a hand-off that failed after writing its body, a
  * release a crash skipped, segments whose messages another instance completed) and half-written
- * bodies, and forgets completed messages after the retention time.
+ * bodies, forgets completed messages after their retention time and delivery log entries after theirs.
  * Containers written to within {@link #GRACE} are never touched, so a hand-off still waiting for its commit
  * keeps its body.
  */
@@ -27,20 +28,26 @@ final class Housekeeping implements SmartLifecycle {
     static final Duration GRACE = Duration.ofHours(1);
     private static final Duration INTERVAL = Duration.ofMinutes(5);
     private static final int BATCH = 500;
+    private static final int LOG_BATCH = 10_000;
 
     private final QueueStore store;
     private final Transactions tx;
     private final BlobStore blobs;
     private final Clock clock;
     private final Duration retainCompleted;
+    private final DeliveryLog deliveryLog;
+    private final Duration retainLog;
     private ScheduledExecutorService scheduler;
 
-    Housekeeping(QueueStore store, Transactions tx, BlobStore blobs, Clock clock, Duration retainCompleted) {
+    Housekeeping(QueueStore store, Transactions tx, BlobStore blobs, Clock clock, Duration retainCompleted, DeliveryLog deliveryLog,
+            Duration retainLog) {
         this.store = store;
         this.tx = tx;
         this.blobs = blobs;
         this.clock = clock;
         this.retainCompleted = retainCompleted;
+        this.deliveryLog = deliveryLog;
+        this.retainLog = retainLog;
     }
 
     void runOnce() {
@@ -63,6 +70,11 @@ final class Housekeeping implements SmartLifecycle {
         }
         List<String> purged = tx.execute(() -> store.purgeCompletedBefore(now.minus(retainCompleted), BATCH));
         purged.forEach(key -> OutcomeRecorder.releaseBody(blobs, key, key));
+        Instant logCutoff = now.minus(retainLog);
+        int removed;
+        do { // in batches: a busy day's log in one transaction would hold its locks for long
+            removed = tx.execute(() -> deliveryLog.purgeBefore(logCutoff, LOG_BATCH));
+        } while (removed == LOG_BATCH);
     }
 
     @Override

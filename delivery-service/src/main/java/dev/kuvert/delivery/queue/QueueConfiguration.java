@@ -100,8 +100,10 @@ class QueueConfiguration {
     }
 
     @Bean
-    Housekeeping queueHousekeeping(QueueStore store, Transactions tx, BlobStore blobs, Clock clock, DeliveryProperties properties) {
-        return new Housekeeping(store, tx, blobs, clock, properties.queue().retainCompleted());
+    Housekeeping queueHousekeeping(QueueStore store, Transactions tx, BlobStore blobs, Clock clock, DeliveryProperties properties,
+            DeliveryLog deliveryLog) {
+        return new Housekeeping(store, tx, blobs, clock, properties.queue().retainCompleted(), deliveryLog,
+                properties.queue().retainDeliveryLog());
     }
 
     @Bean
