@@ -30,12 +30,12 @@ def grew(total, instant):
     return False
 
 
-deadline = time.time() + 60 + timeout
+deadline = time.time() + 60 + timeout  # the caller waits for a quiet machine (at most 20 s) before its load starts
 try:
     if mode == "imap":
         imap_port, pop_port, user, password = sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
         watch.imap_idle(f"127.0.0.1:{imap_port}", user, password, ready, grew, deadline)
-        pop = poplib.POP3_SSL("127.0.0.1", pop_port, context=watch._tls_context(), timeout=60)
+        pop = poplib.POP3_SSL("127.0.0.1", pop_port, context=watch.tls_context(), timeout=60)
         pop.user(user)
         pop.pass_(password)
         by_pop3 = pop.stat()[0]

@@ -18,23 +18,29 @@ smtp_host, smtp_port = sys.argv[4].rsplit(":", 1)
 rcpt, mode = sys.argv[5], sys.argv[6]
 accepted, visible = [], []
 done = threading.Event()
+ready = threading.Event()
+base = 0
+
+
+def watching(messages_there):
+    global base
+    base = messages_there
+    ready.set()
 
 
 def record(total, instant):
-    while len(visible) < min(count, total - base[0]):
+    while len(visible) < min(count, total - base):
         visible.append(instant)
     return len(visible) >= count
 
 
 def watch_until_done(watcher, *args):
     try:
-        watcher(*args, lambda b: (base.append(b), ready.set()), record, time.time() + 3600)
+        watcher(*args, watching, record, time.time() + 3600)
     finally:
         done.set()
 
 
-base = []
-ready = threading.Event()
 if mode == "imap":
     watcher = threading.Thread(target=watch_until_done, args=(watch.imap_idle, sys.argv[7], sys.argv[8], sys.argv[9]), daemon=True)
 else:

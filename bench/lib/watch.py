@@ -14,7 +14,8 @@ import ctypes, ctypes.util, os, select, socket, ssl, struct, time
 IN_CREATE, IN_MOVED_TO, IN_Q_OVERFLOW = 0x100, 0x80, 0x4000
 
 
-def _tls_context():
+def tls_context():
+    """For the servers under test: their certificates are self-signed."""
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
@@ -23,7 +24,7 @@ def _tls_context():
 
 def imap_idle(address, user, password, ready, grew, deadline):
     host, port = address.rsplit(":", 1)
-    sock = _tls_context().wrap_socket(socket.create_connection((host, int(port)), timeout=60))
+    sock = tls_context().wrap_socket(socket.create_connection((host, int(port)), timeout=60))
     reader = sock.makefile("rb")
     reader.readline()
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Statements over many rows at once: multi-row inserts and {@code IN (…)} lists, in as few round trips as the limits allow. */
+/**
+ * Statements over many rows at once: multi-row inserts and {@code IN (…)} lists, in as few round trips as the limits allow,
+ * and integer columns of many rows read without holding the rows.
+ */
 public final class SqlRows {
     /** Rows (or values) per statement: far below the packet and placeholder limits. */
     static final int PER_STATEMENT = 500;
