@@ -4,19 +4,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * A small map whose entries live for a fixed time, for answers that may be a little stale (directory
  * lookups, SPF verdicts). Bounded: when full, expired entries go first, and if that is not enough, all.
- * A value the loader throws for is not cached. Two threads missing at once may both load.
+ * A value the loader throws for is not cached. Threads missing the same key at once share one load: the
+ * first loads, the others wait for its value or its exception (a burst of deliveries to one mailbox, all
+ * arriving as the entry expires, asks the directory once, not once each).
  */
 public final class ExpiringCache<K, V> {
     private final Duration ttl;
     private final int maxEntries;
     private final Clock clock;
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<K, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
 
     private record Entry<V>(V value, Instant expires) {}
 
@@ -35,9 +40,35 @@ public final class ExpiringCache<K, V> {
         if (cached.isPresent()) {
             return cached.get();
         }
-        V fresh = loader.apply(key);
-        put(key, fresh);
-        return fresh;
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            return awaitLoad(running);
+        }
+        try {
+            cached = getIfPresent(key); // a load that finished between the first look and now
+            V fresh = cached.isPresent() ? cached.get() : loader.apply(key);
+            put(key, fresh);
+            mine.complete(fresh);
+            return fresh;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    private static <V> V awaitLoad(CompletableFuture<V> load) {
+        try {
+            return load.join();
+        } catch (CompletionException e) {
+            switch (e.getCause()) {
+                case RuntimeException failure -> throw failure;
+                case Error error -> throw error;
+                default -> throw e;
+            }
+        }
     }
 
     public Optional<V> getIfPresent(K key) {

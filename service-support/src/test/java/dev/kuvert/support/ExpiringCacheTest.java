@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,74 @@ class ExpiringCacheTest {
         cache.get("a", this::load);
         cache.invalidate("a");
         assertThat(cache.getIfPresent("a")).isEmpty();
+    }
+
+    @Test
+    void threadsMissingTheSameKeyAtOnceShareOneLoad() throws Exception {
+        var cache = new ExpiringCache<String, String>(Duration.ofSeconds(30), 10, clock);
+        var started = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var first = CompletableFuture.supplyAsync(() -> cache.get("a", key -> {
+            started.countDown();
+            await(release);
+            return load(key);
+        }));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        var second = new CompletableFuture<String>();
+        Thread waiter = Thread.ofPlatform().start(() -> second.complete(cache.get("a", this::load)));
+        awaitParked(waiter);
+
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void threadsWaitingForAFailingLoadGetItsFailureAndTheNextLookLoadsAgain() throws Exception {
+        var cache = new ExpiringCache<String, String>(Duration.ofSeconds(30), 10, clock);
+        var started = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var first = CompletableFuture.runAsync(() -> cache.get("a", key -> {
+            started.countDown();
+            await(release);
+            throw new IllegalStateException("directory down");
+        }));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        var second = new CompletableFuture<Throwable>();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            try {
+                cache.get("a", this::load);
+                second.complete(null);
+            } catch (RuntimeException e) {
+                second.complete(e);
+            }
+        });
+        awaitParked(waiter);
+
+        release.countDown();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class).hasMessage("directory down");
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(loads).hasValue(0);
+        assertThat(cache.get("a", this::load)).isEqualTo("A");
+        assertThat(loads).hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Until the thread waits for something (here: the load under way), at most ten seconds. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
     private static final class MutableClock extends Clock {

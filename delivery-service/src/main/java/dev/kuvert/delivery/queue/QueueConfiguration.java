@@ -8,6 +8,7 @@ import dev.kuvert.delivery.transport.Transports;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -68,11 +69,17 @@ class QueueConfiguration {
         return new WorkSignal();
     }
 
+    /** 300 messages a second or more: well above a steady flow, where delivering at once costs no one anything. */
     @Bean
-    QueueRunner queueRunner(QueueStore store, Transactions tx, DeliveryAttempts attempts, WorkSignal signal, Clock clock,
-            InstanceId owner, DeliveryProperties properties) {
+    IntakeBurst intakeBurst() {
+        return new IntakeBurst(30, Duration.ofMillis(100));
+    }
+
+    @Bean
+    QueueRunner queueRunner(QueueStore store, Transactions tx, DeliveryAttempts attempts, WorkSignal signal, IntakeBurst burst,
+            Clock clock, InstanceId owner, DeliveryProperties properties) {
         DeliveryProperties.Queue queue = properties.queue();
-        return new QueueRunner(store, tx, attempts, signal, clock, owner, queue.activeWindow(), queue.retryWindow(),
+        return new QueueRunner(store, tx, attempts, signal, burst, clock, owner, queue.activeWindow(), queue.retryWindow(),
                 queue.pollInterval(), queue.lease(), queue.deliveryTimeout().plusSeconds(5));
     }
 
@@ -82,7 +89,7 @@ class QueueConfiguration {
         List<FailureHook> all = hooks.orderedStream().toList();
         FailureHook hook = all.isEmpty() ? new LoggingFailureHook() : new FailureHooks(all);
         return new OutcomeRecorder(store, tx, blobs, hook, owner, properties.queue().lease(), properties.queue().commitBatch(),
-                properties.delayWarning() == null ? java.time.Duration.ZERO : properties.delayWarning());
+                properties.delayWarning() == null ? Duration.ZERO : properties.delayWarning());
     }
 
     @Bean
@@ -93,10 +100,13 @@ class QueueConfiguration {
 
     @Bean(destroyMethod = "close")
     Intake intake(ObjectMapper json, BlobStore blobs, QueueStore store, Transactions tx, RetryPolicy policy, Clock clock,
-            DeliveryProperties properties, WorkSignal signal) {
+            DeliveryProperties properties, WorkSignal signal, IntakeBurst burst) {
         DeliveryProperties.Queue queue = properties.queue();
         return new Intake(new EnvelopeParser(json), blobs, store, tx, policy, clock, queue.maxMessageSize().toBytes(),
-                queue.commitBatch(), queue.commitTimeout(), signal::workDue);
+                queue.commitBatch(), queue.commitTimeout(), () -> {
+                    burst.queued();
+                    signal.workDue();
+                });
     }
 
     @Bean

@@ -3,15 +3,13 @@ package dev.kuvert.delivery.transport;
 import dev.kuvert.contracts.directory.DirectoryInternalClient;
 import dev.kuvert.contracts.directory.RecipientResolution;
 import dev.kuvert.contracts.mail.MailAddress;
+import dev.kuvert.support.ExpiringCache;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,9 +27,7 @@ public final class RecipientRouter {
     private static final Logger log = LoggerFactory.getLogger(RecipientRouter.class);
     private static final int CACHE_LIMIT = 10_000;
     private final DirectoryInternalClient directory;
-    private final Duration cacheFor;
-    private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ExpiringCache<String, RecipientResolution> cache;
 
     /**
      * @param cacheFor how long an answer of the directory is reused (a change of an alias or account
@@ -39,11 +35,8 @@ public final class RecipientRouter {
      */
     public RecipientRouter(DirectoryInternalClient directory, Duration cacheFor, Clock clock) {
         this.directory = directory;
-        this.cacheFor = cacheFor;
-        this.clock = clock;
+        this.cache = new ExpiringCache<>(cacheFor, CACHE_LIMIT, clock);
     }
-
-    private record Cached(RecipientResolution resolution, Instant until) {}
 
     /** Where to deliver; {@link Routing.Unroutable} carries the failure when nowhere. */
     public sealed interface Routing {
@@ -91,19 +84,7 @@ public final class RecipientRouter {
     }
 
     private RecipientResolution resolve(String address) {
-        Instant now = clock.instant();
-        Cached cached = cache.get(address);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.resolution();
-        }
-        RecipientResolution resolution = directory.resolve(address);
-        if (resolution != null && !cacheFor.isZero()) {
-            if (cache.size() >= CACHE_LIMIT) {
-                cache.clear();
-            }
-            cache.put(address, new Cached(resolution, now.plus(cacheFor)));
-        }
-        return resolution;
+        return cache.get(address, directory::resolve);
     }
 
     private static List<String> nullSafe(List<String> list) {
