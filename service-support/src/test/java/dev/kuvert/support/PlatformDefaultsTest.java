@@ -37,6 +37,15 @@ class PlatformDefaultsTest {
     }
 
     @Test
+    void httpRequestObservationsShouldBeOffAndTheExcludedClassShouldBeBootsOwn() throws Exception {
+        var env = new MockEnvironment();
+        new KuvertEnvironmentPostProcessor().postProcessEnvironment(env, new SpringApplication());
+        assertThat(env.getProperty("spring.autoconfigure.exclude")).isEqualTo(KuvertEnvironmentPostProcessor.WEBMVC_OBSERVATION);
+        Class<?> excluded = Class.forName(KuvertEnvironmentPostProcessor.WEBMVC_OBSERVATION);
+        assertThat(excluded.isAnnotationPresent(org.springframework.boot.autoconfigure.AutoConfiguration.class)).isTrue();
+    }
+
+    @Test
     void aBadPortOffsetShouldBeRefusedWithAClearMessage() {
         assertThatThrownBy(() -> KuvertEnvironmentPostProcessor.portOffset("ten")).hasMessageContaining("KUVERT_PORT_OFFSET");
         assertThatThrownBy(() -> KuvertEnvironmentPostProcessor.portOffset("-1")).hasMessageContaining("KUVERT_PORT_OFFSET");

@@ -37,7 +37,7 @@ final class QueueRunner implements SmartLifecycle {
      * are under way: the SMTP clients waiting for their 250 get the CPU, and the mail queued meanwhile goes in
      * a few large batches. It bounds the extra delay a burst adds before delivery.
      */
-    private static final long BURST_CLAIM_SPACING_NANOS = Duration.ofMillis(250).toNanos();
+    private static final long BURST_CLAIM_SPACING_NANOS = Duration.ofMillis(500).toNanos();
     /** How often a wait for the spacing looks whether the burst is over (no signal comes when it ends). */
     private static final Duration BURST_RECHECK = Duration.ofMillis(25);
 
