@@ -36,6 +36,14 @@ public final class ExpiringCache<K, V> {
 
     /** The cached value of {@code key}, or {@code loader}'s, which is kept for the time to live. */
     public V get(K key, Function<? super K, ? extends V> loader) {
+        return get(key, loader, value -> ttl);
+    }
+
+    /**
+     * As {@link #get(Object, Function)}, a loaded value kept for the time {@code ttlOf} gives it (a DNS answer for
+     * its records' TTL), at most the cache's time to live; zero or less keeps it not at all.
+     */
+    public V get(K key, Function<? super K, ? extends V> loader, Function<? super V, Duration> ttlOf) {
         Optional<V> cached = getIfPresent(key);
         if (cached.isPresent()) {
             return cached.get();
@@ -47,8 +55,13 @@ public final class ExpiringCache<K, V> {
         }
         try {
             cached = getIfPresent(key); // a load that finished between the first look and now
-            V fresh = cached.isPresent() ? cached.get() : loader.apply(key);
-            put(key, fresh);
+            V fresh;
+            if (cached.isPresent()) {
+                fresh = cached.get();
+            } else {
+                fresh = loader.apply(key);
+                put(key, fresh, fresh == null ? Duration.ZERO : ttlOf.apply(fresh));
+            }
             mine.complete(fresh);
             return fresh;
         } catch (RuntimeException | Error e) {
@@ -77,7 +90,12 @@ public final class ExpiringCache<K, V> {
     }
 
     public void put(K key, V value) {
-        if (!ttl.isPositive() || value == null) {
+        put(key, value, ttl);
+    }
+
+    private void put(K key, V value, Duration keepFor) {
+        Duration kept = keepFor.compareTo(ttl) < 0 ? keepFor : ttl;
+        if (!kept.isPositive() || value == null) {
             return;
         }
         Instant now = clock.instant();
@@ -87,7 +105,7 @@ public final class ExpiringCache<K, V> {
                 entries.clear();
             }
         }
-        entries.put(key, new Entry<>(value, now.plus(ttl)));
+        entries.put(key, new Entry<>(value, now.plus(kept)));
     }
 
     public void invalidate(K key) {

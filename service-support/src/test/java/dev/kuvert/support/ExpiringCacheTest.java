@@ -76,6 +76,25 @@ class ExpiringCacheTest {
     }
 
     @Test
+    void aValueShouldBeKeptForItsOwnTimeWithinTheCachesAndNotAtAllForZero() {
+        var cache = new ExpiringCache<String, String>(Duration.ofSeconds(30), 10, clock);
+        java.util.function.Function<String, Duration> ttlOf = value -> switch (value) {
+            case "SHORT" -> Duration.ofSeconds(5);
+            case "LONG" -> Duration.ofHours(1);
+            default -> Duration.ZERO;
+        };
+        cache.get("short", this::load, ttlOf);
+        cache.get("long", this::load, ttlOf);
+        cache.get("none", this::load, ttlOf);
+        assertThat(cache.getIfPresent("none")).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(cache.getIfPresent("short")).isEmpty();
+        assertThat(cache.getIfPresent("long")).contains("LONG");
+        clock.advance(Duration.ofSeconds(25));
+        assertThat(cache.getIfPresent("long")).as("never beyond the cache's own time to live").isEmpty();
+    }
+
+    @Test
     void threadsMissingTheSameKeyAtOnceShareOneLoad() throws Exception {
         var cache = new ExpiringCache<String, String>(Duration.ofSeconds(30), 10, clock);
         var started = new CountDownLatch(1);

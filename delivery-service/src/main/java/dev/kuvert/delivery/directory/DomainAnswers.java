@@ -1,12 +1,10 @@
 package dev.kuvert.delivery.directory;
 
+import dev.kuvert.support.ExpiringCache;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;
@@ -23,9 +21,7 @@ public final class DomainAnswers<V> {
     private static final int LIMIT = 10_000;
     private final String what;
     private final Function<String, Optional<V>> ask;
-    private final Clock clock;
-    private final Duration keepFor;
-    private final Map<String, Cached<V>> cache = new ConcurrentHashMap<>();
+    private final ExpiringCache<String, Optional<V>> cache;
 
     /**
      * @param what names the answer in failures ("the DKIM key")
@@ -34,11 +30,8 @@ public final class DomainAnswers<V> {
     public DomainAnswers(String what, Function<String, Optional<V>> ask, Clock clock, Duration keepFor) {
         this.what = what;
         this.ask = ask;
-        this.clock = clock;
-        this.keepFor = keepFor;
+        this.cache = new ExpiringCache<>(keepFor, LIMIT, clock);
     }
-
-    private record Cached<V>(Optional<V> value, Instant until) {}
 
     /** Thrown when the directory cannot say now. */
     public static final class Unavailable extends RuntimeException {
@@ -47,28 +40,21 @@ public final class DomainAnswers<V> {
         }
     }
 
+    /** Deliveries asking about one domain at once share one question to the directory. */
     public Optional<V> get(String domain) {
-        String name = domain.toLowerCase(Locale.ROOT);
-        Instant now = clock.instant();
-        Cached<V> cached = cache.get(name);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.value();
-        }
-        Optional<V> value;
+        return cache.get(domain.toLowerCase(Locale.ROOT), this::askDirectory);
+    }
+
+    private Optional<V> askDirectory(String name) {
         try {
-            value = ask.apply(name);
+            return ask.apply(name);
         } catch (HttpClientErrorException e) {
             if (!e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
                 throw new Unavailable("the directory refused " + what + " of " + name + ": " + e.getStatusCode(), e);
             }
-            value = Optional.empty();
+            return Optional.empty();
         } catch (RestClientException e) {
             throw new Unavailable("the directory is not available for " + what + " of " + name, e);
         }
-        if (cache.size() >= LIMIT) {
-            cache.clear();
-        }
-        cache.put(name, new Cached<>(value, now.plus(keepFor)));
-        return value;
     }
 }

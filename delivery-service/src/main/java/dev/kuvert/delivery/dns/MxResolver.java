@@ -1,13 +1,16 @@
 package dev.kuvert.delivery.dns;
 
+import dev.kuvert.support.ExpiringCache;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
@@ -22,6 +25,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
@@ -36,10 +40,24 @@ import org.xbill.DNS.Type;
 public final class MxResolver {
     private static final int MAX_CNAME_CHAIN = 8;
 
+    /** Answers are kept for their records' TTL, at most this long. */
+    static final Duration MAX_TTL = Duration.ofHours(1);
+    private static final int MAX_ANSWERS = 10_000;
+
     private final Resolver resolver;
     private final RandomGenerator random;
+    private final ExpiringCache<Question, Answer> answers;
 
     public MxResolver(List<InetSocketAddress> servers, Duration timeout, RandomGenerator random) {
+        this(servers, timeout, random, Clock.systemUTC());
+    }
+
+    /**
+     * Answers are kept for the TTL of their records (a NODATA or NXDOMAIN answer for its SOA's negative TTL, when it
+     * has one) and deliveries asking the same question at once share one query: a burst to a few domains asks the
+     * DNS once per domain, not once per message. Failures are never kept.
+     */
+    public MxResolver(List<InetSocketAddress> servers, Duration timeout, RandomGenerator random, Clock clock) {
         ExtendedResolver extended = servers.isEmpty()
                 ? new ExtendedResolver()
                 : new ExtendedResolver(servers.stream().map(SimpleResolver::new).toArray(Resolver[]::new));
@@ -47,6 +65,7 @@ public final class MxResolver {
         extended.setRetries(2);
         this.resolver = extended;
         this.random = random;
+        this.answers = new ExpiringCache<>(MAX_TTL, MAX_ANSWERS, clock);
     }
 
     /** What the DNS says about a destination domain. */
@@ -139,29 +158,43 @@ public final class MxResolver {
         TEMPORARY
     }
 
-    private record Answer(Status status, List<Record> records, String reason) {}
+    /** @param ttl how long the answer may be reused */
+    private record Answer(Status status, List<Record> records, String reason, Duration ttl) {
+        static Answer failed(String reason) {
+            return new Answer(Status.TEMPORARY, List.of(), reason, Duration.ZERO);
+        }
+    }
+
+    private record Question(String domain, int type) {}
+
+    private Answer ask(String domain, int type) {
+        return answers.get(new Question(domain.toLowerCase(Locale.ROOT), type), this::query, Answer::ttl);
+    }
 
     /** One question, following CNAMEs; the records of the asked type at the end of the chain. */
-    private Answer ask(String domain, int type) {
+    private Answer query(Question question) {
         Name name;
+        String domain = question.domain();
+        int type = question.type();
         try {
             name = Name.fromString(domain.endsWith(".") ? domain : domain + ".");
         } catch (TextParseException e) {
-            return new Answer(Status.NXDOMAIN, List.of(), "not a domain name");
+            return new Answer(Status.NXDOMAIN, List.of(), "not a domain name", Duration.ZERO);
         }
+        long ttl = MAX_TTL.toSeconds();
         for (int hop = 0; hop < MAX_CNAME_CHAIN; hop++) {
             Message response;
             try {
                 response = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
             } catch (IOException e) {
-                return new Answer(Status.TEMPORARY, List.of(), "no answer (" + e.getClass().getSimpleName() + ")");
+                return Answer.failed("no answer (" + e.getClass().getSimpleName() + ")");
             }
             int rcode = response.getRcode();
             if (rcode == Rcode.NXDOMAIN) {
-                return new Answer(Status.NXDOMAIN, List.of(), "NXDOMAIN");
+                return new Answer(Status.NXDOMAIN, List.of(), "NXDOMAIN", negativeTtl(response, ttl));
             }
             if (rcode != Rcode.NOERROR) {
-                return new Answer(Status.TEMPORARY, List.of(), Rcode.string(rcode));
+                return Answer.failed(Rcode.string(rcode));
             }
             List<Record> answers = response.getSection(Section.ANSWER);
             List<Record> wanted = new ArrayList<>();
@@ -169,20 +202,35 @@ public final class MxResolver {
             for (Record r : answers) {
                 if (r.getType() == type) {
                     wanted.add(r);
+                    ttl = Math.min(ttl, r.getTTL());
                 } else if (r instanceof CNAMERecord c && c.getName().equals(name)) {
                     cname = c.getTarget();
+                    ttl = Math.min(ttl, c.getTTL());
                 }
             }
-            if (!wanted.isEmpty() || cname == null) {
-                return new Answer(Status.OK, wanted, null);
+            if (!wanted.isEmpty()) {
+                return new Answer(Status.OK, wanted, null, Duration.ofSeconds(ttl));
+            }
+            if (cname == null) {
+                return new Answer(Status.OK, wanted, null, negativeTtl(response, ttl));
             }
             name = cname;
         }
-        return new Answer(Status.TEMPORARY, List.of(), "CNAME chain too long");
+        return Answer.failed("CNAME chain too long");
+    }
+
+    /** RFC 2308 §5: a negative answer lives as long as the lesser of its SOA's TTL and minimum; without a SOA, not at all. */
+    private static Duration negativeTtl(Message response, long atMost) {
+        return response.getSection(Section.AUTHORITY).stream()
+                .filter(SOARecord.class::isInstance)
+                .map(SOARecord.class::cast)
+                .map(soa -> Duration.ofSeconds(Math.min(atMost, Math.min(soa.getTTL(), soa.getMinimum()))))
+                .findFirst()
+                .orElse(Duration.ZERO);
     }
 
     private static String hostName(Name name) {
         String text = name.toString(true);
-        return text.toLowerCase(java.util.Locale.ROOT);
+        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -39,9 +39,9 @@ class TransportConfiguration {
     }
 
     @Bean
-    MxResolver mxResolver(DeliveryProperties properties) {
+    MxResolver mxResolver(DeliveryProperties properties, Clock clock) {
         DeliveryProperties.Outbound outbound = properties.outbound();
-        return new MxResolver(DnsServers.parse(outbound.dnsServers()), outbound.dnsTimeout(), new SecureRandom());
+        return new MxResolver(DnsServers.parse(outbound.dnsServers()), outbound.dnsTimeout(), new SecureRandom(), clock);
     }
 
     /** DKIM (RFC 6376) for mail our users submit, with their domain's key from the directory. */

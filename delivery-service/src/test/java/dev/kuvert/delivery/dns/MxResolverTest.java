@@ -21,6 +21,9 @@ class MxResolverTest {
     static final TestDns DNS = new TestDns();
     final MxResolver resolver = new MxResolver(DnsServers.parse(List.of(DNS.server())), Duration.ofSeconds(2), new Random(7));
 
+    final MutableClock clock = new MutableClock();
+    final MxResolver caching = new MxResolver(DnsServers.parse(List.of(DNS.server())), Duration.ofSeconds(2), new Random(7), clock);
+
     @AfterAll
     static void stop() {
         DNS.close();
@@ -28,6 +31,63 @@ class MxResolverTest {
 
     static String domain() {
         return "m" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+    }
+
+    @Test
+    void anAnswerShouldBeReusedForItsTtlAndAskedForAgainAfter() {
+        String d = domain();
+        DNS.mx(d, 10, "a." + d); // TTL 60 s
+
+        assertThat(caching.route(d)).isEqualTo(new MailRoute.Exchangers(List.of("a." + d), false));
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(caching.route(d)).isEqualTo(new MailRoute.Exchangers(List.of("a." + d), false));
+        assertThat(DNS.questionsAbout(d)).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        caching.route(d);
+        assertThat(DNS.questionsAbout(d)).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureShouldNotBeKept() {
+        String d = domain(); // unknown to the server: SERVFAIL
+
+        assertThat(caching.route(d)).isInstanceOf(MailRoute.TemporaryFailure.class);
+        assertThat(caching.route(d)).isInstanceOf(MailRoute.TemporaryFailure.class);
+        assertThat(DNS.questionsAbout(d)).isEqualTo(2);
+    }
+
+    @Test
+    void namesShouldBeKeptWhateverTheirCase() {
+        String d = domain();
+        DNS.mx(d, 10, "a." + d);
+
+        caching.route(d);
+        caching.route(d.toUpperCase(java.util.Locale.ROOT));
+        assertThat(DNS.questionsAbout(d)).isEqualTo(1);
+    }
+
+    static final class MutableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-11-27T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class TestDns implements AutoCloseable {
     private final Set<Name> existing = ConcurrentHashMap.newKeySet();
     private final Set<Name> nxdomain = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tcpQueries = new AtomicInteger();
+    private final Map<Name, AtomicInteger> questions = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     public TestDns() {
@@ -71,6 +72,12 @@ public final class TestDns implements AutoCloseable {
 
     public int tcpQueries() {
         return tcpQueries.get();
+    }
+
+    /** How many questions (of any type, over UDP or TCP) about this name came so far. */
+    public int questionsAbout(String name) {
+        AtomicInteger count = questions.get(name(name));
+        return count == null ? 0 : count.get();
     }
 
     public TestDns mx(String domain, int preference, String host) {
@@ -133,6 +140,7 @@ public final class TestDns implements AutoCloseable {
         }
         response.addRecord(question, Section.QUESTION);
         Name name = question.getName();
+        questions.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
         if (nxdomain.contains(name)) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
         } else if (!existing.contains(name)) {
