@@ -69,17 +69,11 @@ class QueueConfiguration {
         return new WorkSignal();
     }
 
-    /** 300 messages a second or more: well above a steady flow, where delivering at once costs no one anything. */
     @Bean
-    IntakeBurst intakeBurst() {
-        return new IntakeBurst(30, Duration.ofMillis(100));
-    }
-
-    @Bean
-    QueueRunner queueRunner(QueueStore store, Transactions tx, DeliveryAttempts attempts, WorkSignal signal, IntakeBurst burst,
-            Clock clock, InstanceId owner, DeliveryProperties properties) {
+    QueueRunner queueRunner(QueueStore store, Transactions tx, DeliveryAttempts attempts, WorkSignal signal, Clock clock,
+            InstanceId owner, DeliveryProperties properties) {
         DeliveryProperties.Queue queue = properties.queue();
-        return new QueueRunner(store, tx, attempts, signal, burst, clock, owner, queue.activeWindow(), queue.retryWindow(),
+        return new QueueRunner(store, tx, attempts, signal, clock, owner, queue.activeWindow(), queue.retryWindow(),
                 queue.pollInterval(), queue.lease(), queue.deliveryTimeout().plusSeconds(5));
     }
 
@@ -100,13 +94,10 @@ class QueueConfiguration {
 
     @Bean(destroyMethod = "close")
     Intake intake(ObjectMapper json, BlobStore blobs, QueueStore store, Transactions tx, RetryPolicy policy, Clock clock,
-            DeliveryProperties properties, WorkSignal signal, IntakeBurst burst) {
+            DeliveryProperties properties, WorkSignal signal) {
         DeliveryProperties.Queue queue = properties.queue();
         return new Intake(new EnvelopeParser(json), blobs, store, tx, policy, clock, queue.maxMessageSize().toBytes(),
-                queue.commitBatch(), queue.commitTimeout(), () -> {
-                    burst.queued();
-                    signal.workDue();
-                });
+                queue.commitBatch(), queue.commitTimeout(), signal::workDue);
     }
 
     @Bean

@@ -32,15 +32,6 @@ final class QueueRunner implements SmartLifecycle {
      * ~20 messages instead of one per hand-off commit. With nothing under way new mail is claimed at once.
      */
     private static final long CLAIM_SPACING_NANOS = Duration.ofMillis(20).toNanos();
-    /**
-     * During an intake burst ({@link IntakeBurst}) claims are at least this far apart, whether or not deliveries
-     * are under way: the SMTP clients waiting for their 250 get the CPU, and the mail queued meanwhile goes in
-     * a few large batches (up to the active window each), the rest once the burst is over. Mail becomes readable
-     * up to about this much later during a burst; with none, new mail is claimed at once as before.
-     */
-    private static final long BURST_CLAIM_SPACING_NANOS = Duration.ofSeconds(1).toNanos();
-    /** How often a wait for the spacing looks whether the burst is over (no signal comes when it ends). */
-    private static final Duration BURST_RECHECK = Duration.ofMillis(25);
 
     private final QueueStore store;
     private final Transactions tx;
@@ -56,7 +47,6 @@ final class QueueRunner implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger retriesInFlight = new AtomicInteger();
     private final WorkSignal signal;
-    private final IntakeBurst burst;
     private final DeliveryAttempts attempts;
     private volatile boolean backlog;
     private volatile boolean retryBacklog;
@@ -64,8 +54,8 @@ final class QueueRunner implements SmartLifecycle {
     private Thread dispatcher;
     private ExecutorService workers;
 
-    QueueRunner(QueueStore store, Transactions tx, DeliveryAttempts attempts, WorkSignal signal, IntakeBurst burst, Clock clock,
-            InstanceId owner, int window, int retryWindow, Duration pollInterval, Duration lease, Duration drainTimeout) {
+    QueueRunner(QueueStore store, Transactions tx, DeliveryAttempts attempts, WorkSignal signal, Clock clock, InstanceId owner,
+            int window, int retryWindow, Duration pollInterval, Duration lease, Duration drainTimeout) {
         if (window < 1 || retryWindow < 0) {
             throw new IllegalArgumentException("the active window needs at least one slot and a retry share of zero or more");
         }
@@ -73,7 +63,6 @@ final class QueueRunner implements SmartLifecycle {
         this.tx = tx;
         this.attempts = attempts;
         this.signal = signal;
-        this.burst = burst;
         this.clock = clock;
         this.owner = owner.value();
         this.window = window;
@@ -126,11 +115,8 @@ final class QueueRunner implements SmartLifecycle {
                 }
                 int free = window - inFlight.get();
                 long sinceClaim = System.nanoTime() - lastClaimNanos;
-                boolean bursting = burst.ongoing();
-                long spacing = bursting ? BURST_CLAIM_SPACING_NANOS : inFlight.get() > 0 ? CLAIM_SPACING_NANOS : 0;
-                if (free > 0 && sinceClaim < spacing) {
-                    Duration wait = Duration.ofMillis((spacing - sinceClaim + 999_999) / 1_000_000);
-                    signal.await(bursting && wait.compareTo(BURST_RECHECK) > 0 ? BURST_RECHECK : wait);
+                if (free > 0 && inFlight.get() > 0 && sinceClaim < CLAIM_SPACING_NANOS) {
+                    signal.await(Duration.ofMillis((CLAIM_SPACING_NANOS - sinceClaim + 999_999) / 1_000_000));
                     continue;
                 }
                 if (free > 0) {
