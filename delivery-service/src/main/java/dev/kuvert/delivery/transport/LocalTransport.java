@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -46,6 +47,13 @@ final class LocalTransport implements Transport {
     static final String FOLDER = "INBOX";
     /** A batch stops growing once its bodies reach this size (a larger message still goes, alone). */
     static final long BATCH_BYTES = 4L * 1024 * 1024;
+    /**
+     * During an intake burst a mailbox's deliveries go at most this often, all that waited at once: the SMTP
+     * clients waiting for their 250 get the CPU first, and the mailbox gets a few large batches instead of many
+     * small ones. Mail becomes readable up to this much later during a burst; without one nothing waits.
+     */
+    static final Duration BURST_HOLD = Duration.ofSeconds(1);
+    private static final Duration BURST_RECHECK = Duration.ofMillis(25);
 
     private final URI mailboxUrl;
     private final String serviceCredential;
@@ -55,8 +63,16 @@ final class LocalTransport implements Transport {
     private final HttpClient http;
     private final String remoteHost;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final BooleanSupplier intakeBurst;
 
     LocalTransport(URI mailboxUrl, String serviceCredential, BlobStore blobs, ObjectMapper json, Duration timeout) {
+        this(mailboxUrl, serviceCredential, blobs, json, timeout, () -> false);
+    }
+
+    /** @param intakeBurst whether mail is being queued in a burst right now */
+    LocalTransport(URI mailboxUrl, String serviceCredential, BlobStore blobs, ObjectMapper json, Duration timeout,
+            BooleanSupplier intakeBurst) {
+        this.intakeBurst = intakeBurst;
         this.mailboxUrl = mailboxUrl;
         this.serviceCredential = serviceCredential;
         this.blobs = blobs;
@@ -72,10 +88,15 @@ final class LocalTransport implements Transport {
 
     private record Pending(Delivery delivery, CompletableFuture<Outcome> outcome) {}
 
-    /** The deliveries waiting for one account, and whether a request to it is under way. */
+    /**
+     * The deliveries waiting for one account, and whether a request to it is under way; during a burst, when the
+     * lane's last round of requests began and how many of the deliveries of that round are still to go.
+     */
     private static final class Lane {
         final Queue<Pending> waiting = new ArrayDeque<>();
         boolean sending;
+        long roundStarted = System.nanoTime() - BURST_HOLD.toNanos();
+        int roundLeft;
     }
 
     @Override
@@ -109,6 +130,14 @@ final class LocalTransport implements Transport {
     /** Sends what waits for the account, batch after batch, until nothing does. */
     private void drain(String account, Lane lane) {
         while (true) {
+            if (heldForBurst(lane)) {
+                try {
+                    Thread.sleep(BURST_RECHECK);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // send now: the deliveries must not wait for ever
+                }
+                continue;
+            }
             List<Pending> batch = new ArrayList<>();
             synchronized (lane) {
                 long bytes = 0;
@@ -122,6 +151,7 @@ final class LocalTransport implements Transport {
                     lane.sending = false;
                     return;
                 }
+                lane.roundLeft = Math.max(0, lane.roundLeft - batch.size());
             }
             List<Outcome> outcomes;
             try {
@@ -133,6 +163,28 @@ final class LocalTransport implements Transport {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome().complete(outcomes.get(i));
             }
+        }
+    }
+
+    /**
+     * During a burst a lane waits until {@link #BURST_HOLD} after its last round began, then sends all that waited
+     * then, batch after batch, as one round; otherwise, and as soon as the burst is over, it sends at once.
+     */
+    private boolean heldForBurst(Lane lane) {
+        if (Thread.currentThread().isInterrupted() || !intakeBurst.getAsBoolean()) {
+            return false;
+        }
+        synchronized (lane) {
+            if (lane.roundLeft > 0 || lane.waiting.isEmpty()) {
+                return false;
+            }
+            long now = System.nanoTime();
+            if (now - lane.roundStarted < BURST_HOLD.toNanos()) {
+                return true;
+            }
+            lane.roundStarted = now;
+            lane.roundLeft = lane.waiting.size();
+            return false;
         }
     }
 

@@ -6,6 +6,7 @@ import dev.kuvert.delivery.dkim.DkimKeys;
 import dev.kuvert.delivery.dkim.DkimMessageSigner;
 import dev.kuvert.delivery.dns.DnsServers;
 import dev.kuvert.delivery.dns.MxResolver;
+import dev.kuvert.delivery.queue.IntakeBurst;
 import dev.kuvert.delivery.spool.BlobStore;
 import dev.kuvert.delivery.transport.smtp.MessageSigner;
 import dev.kuvert.delivery.transport.smtp.Smarthost;
@@ -65,9 +66,10 @@ class TransportConfiguration {
     }
 
     @Bean
-    Transports transports(DeliveryProperties properties, PlatformSecret secret, BlobStore blobs, ObjectMapper json, SmtpTransport smtp) {
+    Transports transports(DeliveryProperties properties, PlatformSecret secret, BlobStore blobs, ObjectMapper json, SmtpTransport smtp,
+            IntakeBurst burst) {
         Transport local = new LocalTransport(
-                properties.mailboxUrl(), secret.serviceCredential(), blobs, json, properties.queue().deliveryTimeout());
+                properties.mailboxUrl(), secret.serviceCredential(), blobs, json, properties.queue().deliveryTimeout(), burst::ongoing);
         return new Transports(local, smtp);
     }
 }
