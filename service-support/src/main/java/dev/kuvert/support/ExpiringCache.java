@@ -79,7 +79,7 @@ public final class ExpiringCache<K, V> {
             switch (e.getCause()) {
                 case RuntimeException failure -> throw failure;
                 case Error error -> throw error;
-                default -> throw e;
+                case null, default -> throw e;
             }
         }
     }

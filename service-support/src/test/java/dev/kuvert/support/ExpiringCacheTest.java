@@ -97,14 +97,8 @@ class ExpiringCacheTest {
     @Test
     void threadsMissingTheSameKeyAtOnceShareOneLoad() throws Exception {
         var cache = new ExpiringCache<String, String>(Duration.ofSeconds(30), 10, clock);
-        var started = new CountDownLatch(1);
         var release = new CountDownLatch(1);
-        var first = CompletableFuture.supplyAsync(() -> cache.get("a", key -> {
-            started.countDown();
-            await(release);
-            return load(key);
-        }));
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        var first = loadUnderWay(cache, release, this::load);
         var second = new CompletableFuture<String>();
         Thread waiter = Thread.ofPlatform().start(() -> second.complete(cache.get("a", this::load)));
         awaitParked(waiter);
@@ -118,14 +112,10 @@ class ExpiringCacheTest {
     @Test
     void threadsWaitingForAFailingLoadGetItsFailureAndTheNextLookLoadsAgain() throws Exception {
         var cache = new ExpiringCache<String, String>(Duration.ofSeconds(30), 10, clock);
-        var started = new CountDownLatch(1);
         var release = new CountDownLatch(1);
-        var first = CompletableFuture.runAsync(() -> cache.get("a", key -> {
-            started.countDown();
-            await(release);
+        var first = loadUnderWay(cache, release, key -> {
             throw new IllegalStateException("directory down");
-        }));
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        });
         var second = new CompletableFuture<Throwable>();
         Thread waiter = Thread.ofPlatform().start(() -> {
             try {
@@ -143,6 +133,19 @@ class ExpiringCacheTest {
         assertThat(loads).hasValue(0);
         assertThat(cache.get("a", this::load)).isEqualTo("A");
         assertThat(loads).hasValue(1);
+    }
+
+    /** A load of "a" under way on another thread, which ends with what {@code outcome} gives once released. */
+    private static CompletableFuture<String> loadUnderWay(ExpiringCache<String, String> cache, CountDownLatch release,
+            java.util.function.Function<String, String> outcome) throws InterruptedException {
+        var started = new CountDownLatch(1);
+        var load = CompletableFuture.supplyAsync(() -> cache.get("a", key -> {
+            started.countDown();
+            await(release);
+            return outcome.apply(key);
+        }));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return load;
     }
 
     private static void await(CountDownLatch latch) {
