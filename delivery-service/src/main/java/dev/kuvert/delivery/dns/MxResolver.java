@@ -41,7 +41,7 @@ public final class MxResolver {
     private static final int MAX_CNAME_CHAIN = 8;
 
     /** Answers are kept for their records' TTL, at most this long. */
-    static final Duration MAX_TTL = Duration.ofHours(1);
+    private static final Duration MAX_TTL = Duration.ofHours(1);
     private static final int MAX_ANSWERS = 10_000;
 
     private final Resolver resolver;

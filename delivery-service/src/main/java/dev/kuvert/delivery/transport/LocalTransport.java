@@ -65,10 +65,6 @@ final class LocalTransport implements Transport {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final BooleanSupplier intakeBurst;
 
-    LocalTransport(URI mailboxUrl, String serviceCredential, BlobStore blobs, ObjectMapper json, Duration timeout) {
-        this(mailboxUrl, serviceCredential, blobs, json, timeout, () -> false);
-    }
-
     /** @param intakeBurst whether mail is being queued in a burst right now */
     LocalTransport(URI mailboxUrl, String serviceCredential, BlobStore blobs, ObjectMapper json, Duration timeout,
             BooleanSupplier intakeBurst) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** During an intake burst a mailbox's deliveries wait and go together at most once a second; otherwise at once. */
 class LocalTransportBurstTest {
     private static final MailboxStub MAILBOX = MailboxStub.shared();
-    private static final java.util.concurrent.ExecutorService VIRTUAL = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private static final ExecutorService VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
 
     @TempDir
     Path spool;
